@@ -1,0 +1,69 @@
+import { auditService } from './audit/audit-service.js'
+import type { BlobStore } from './blob/blob-store.js'
+import { memoryBlobStore } from './blob/memory-blob-store.js'
+import { clientService } from './client/client-service.js'
+import { grantService } from './confidentiality/grant-service.js'
+import { credentialService } from './credential/credential-service.js'
+import { deliverableService } from './deliverable/deliverable-service.js'
+import { defaultRuntime } from './internal/runtime.js'
+import { projectService } from './project/project-service.js'
+import { projectViewService } from './project/project-view-service.js'
+import { revisionService } from './revision/revision-service.js'
+import type { Deps } from './service/context.js'
+import { signoffService } from './sign-off/signoff-service.js'
+import type { Storage } from './storage/storage-port.js'
+import { studioService } from './studio/studio-service.js'
+
+export interface AtelierOptions {
+  /** Where records live: `memoryStorage()`, or `sqlStorage` from `@atelier/sql`. */
+  storage: Storage
+  /** Where file bytes live. @default memoryBlobStore() */
+  blobs?: BlobStore
+  /** @default () => new Date() */
+  clock?: () => Date
+  /** Cryptographically secure random bytes. @default crypto.getRandomValues */
+  random?: (length: number) => Uint8Array
+  /** Largest accepted upload, in bytes. @default 104857600 (100 MiB) */
+  maxUploadBytes?: number
+}
+
+/**
+ * Creates the Atelier service: every operation of the domain, grouped by feature. Inputs are
+ * validated with the exported valibot schemas; failures throw `AtelierError` with a stable code.
+ *
+ * @example
+ * const atelier = createAtelier({ storage: memoryStorage() })
+ * const studio = await atelier.studios.create({ name: 'Studio Lumen' })
+ * const scope = { studioId: studio.id, actor: { kind: 'staff', id: 'me', label: 'Me' } } as const
+ * const client = await atelier.clients.create(scope, { name: '李明', company: '青禾茶饮' })
+ */
+export function createAtelier(options: AtelierOptions) {
+  const deps: Deps = {
+    storage: options.storage,
+    blobs: options.blobs ?? memoryBlobStore(),
+    runtime: {
+      clock: options.clock ?? defaultRuntime.clock,
+      random: options.random ?? defaultRuntime.random,
+    },
+    maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
+  }
+  const projects = projectService(deps)
+  return {
+    studios: studioService(deps),
+    credentials: credentialService(deps),
+    clients: clientService(deps),
+    projects: { ...projects, ...projectViewService(deps, projects) },
+    deliverables: deliverableService(deps),
+    revisions: revisionService(deps),
+    signoffs: signoffService(deps),
+    grants: grantService(deps),
+    audit: auditService(deps),
+    /** The clock the service runs on, for adapters that compute expiry the same way. */
+    now: () => deps.runtime.clock(),
+    /** Closes the storage. */
+    close: () => deps.storage.close(),
+  }
+}
+
+/** The service returned by {@link createAtelier}. */
+export type Atelier = ReturnType<typeof createAtelier>

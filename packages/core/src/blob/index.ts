@@ -1,0 +1,2 @@
+export * from './blob-store.js'
+export { memoryBlobStore } from './memory-blob-store.js'

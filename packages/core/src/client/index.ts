@@ -1,0 +1,2 @@
+export * from './client.js'
+export { type ListClientsInput, listClientsSchema } from './client-service.js'

@@ -1,0 +1,316 @@
+import { type OpenedFile, openChecked } from '../deliverable/deliverable-service.js'
+import { AtelierError } from '../errors/atelier-error.js'
+import type { FileRef, Scope } from '../internal/atoms.js'
+import { addDays } from '../internal/runtime.js'
+import { assertTokenKind, hashToken, newToken } from '../internal/tokens.js'
+import { parseInput } from '../internal/validate.js'
+import {
+  applied,
+  assertStaff,
+  type Deps,
+  found,
+  inStudio,
+  type StudioTx,
+} from '../service/context.js'
+import { loadProject, resolveFiles } from '../service/load.js'
+import { issueSignoff } from '../sign-off/issue-signoff.js'
+import type { Signoff } from '../sign-off/signoff.js'
+import { logAccess } from './access-log.js'
+import {
+  type CreateShareGrantInput,
+  createShareGrantSchema,
+  grantStatus,
+  type PortfolioConsent,
+  type RequestPortfolioConsentInput,
+  requestPortfolioConsentSchema,
+  type ShareGrant,
+} from './grants.js'
+import { loadSnapshot } from './load-snapshot.js'
+import { viewProject } from './view-project.js'
+import type { ProjectView } from './view-types.js'
+
+const UNKNOWN = 'this share link is not known, or no longer works'
+
+type Issued = { signoff: Signoff; token: string }
+
+/** Sharing with third parties (after the client's consent) and portfolio consent. */
+export function grantService(deps: Deps) {
+  /** The live grant behind a share token; anything not active is refused. */
+  async function liveGrant(token: string): Promise<{ studioId: string; grantId: string }> {
+    try {
+      assertTokenKind(token, 'share_grant')
+    } catch {
+      throw new AtelierError('not_found', UNKNOWN)
+    }
+    const lookup = await deps.storage.transaction(
+      (tx) => tx.lookups.get(`grant:${hashToken(token)}`),
+      { readOnly: true },
+    )
+    if (!lookup) throw new AtelierError('not_found', UNKNOWN)
+    return { studioId: lookup.studioId, grantId: lookup.refId }
+  }
+
+  async function activeGrant(ctx: StudioTx, grantId: string): Promise<ShareGrant> {
+    const grant = found(await ctx.repos.grants.get(grantId), 'grant', grantId)
+    const status = grantStatus(grant, ctx.now)
+    if (status === 'awaiting_consent')
+      throw new AtelierError('forbidden', 'the client has not consented to this share yet')
+    if (status === 'awaiting_nda')
+      throw new AtelierError('forbidden', 'sign the NDA sent to you before the files open')
+    if (status !== 'active')
+      throw new AtelierError('gone', `this share is ${status}`, {
+        reason: status === 'expired' ? 'expired' : 'revoked',
+      })
+    return grant
+  }
+
+  return {
+    /**
+     * Prepares a share with a third party (printer, developer). It works only after the client's
+     * `share_consent` sign-off and, on `strict` projects, the party's `nda` sign-off. Returns the
+     * party's share token and both sign-off tokens, once.
+     */
+    async createShare(
+      scope: Scope,
+      input: CreateShareGrantInput,
+    ): Promise<{ grant: ShareGrant; token: string; consent: Issued; nda?: Issued }> {
+      assertStaff(scope, 'share files')
+      const data = parseInput(createShareGrantSchema, input, 'share')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const project = await loadProject(ctx, scope, data.projectId)
+        const files = await resolveFiles(ctx, project.id, data.files)
+        const { token, hash } = newToken('share_grant', deps.runtime)
+        const id = ctx.id('grt')
+        const party = { ...data.party, email: data.email }
+        const consent = await issueSignoff(deps, ctx, scope, {
+          project,
+          purpose: 'share_consent',
+          subject: { files, grantId: id, party },
+        })
+        const nda =
+          project.confidentiality === 'strict'
+            ? await issueSignoff(deps, ctx, scope, {
+                project,
+                purpose: 'nda',
+                subject: { files: [], grantId: id, party },
+                signer: { name: data.party.name, email: data.email },
+              })
+            : undefined
+        const grant: ShareGrant = {
+          id,
+          studioId: scope.studioId,
+          projectId: project.id,
+          party: data.party,
+          email: data.email,
+          ...(data.purpose && { purpose: data.purpose }),
+          files,
+          expiresAt: addDays(ctx.now, data.expiresInDays),
+          consentSignoffId: consent.signoff.id,
+          consent: 'pending',
+          ...(nda && { ndaSignoffId: nda.signoff.id }),
+          nda: nda ? 'pending' : 'not_required',
+          tokenHash: hash,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+          version: 1,
+        }
+        await ctx.repos.grants.insert(grant)
+        await ctx.tx.lookups.insert({ key: `grant:${hash}`, studioId: scope.studioId, refId: id })
+        await ctx.audit(
+          project.id,
+          scope.actor,
+          'grant.created',
+          { grantId: id, party: data.party.name, files: files.length },
+          'client',
+        )
+        return { grant, token, consent, ...(nda && { nda }) }
+      })
+    },
+
+    async listShares(scope: Scope, projectId: string): Promise<ShareGrant[]> {
+      return inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => {
+          await loadProject(ctx, scope, projectId)
+          return ctx.repos.grants.listByProject(projectId)
+        },
+        { readOnly: true },
+      )
+    },
+
+    /** Ends a share at once (the studio, or the client who consented). */
+    async revokeShare(scope: Scope, grantId: string): Promise<ShareGrant> {
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const grant = found(await ctx.repos.grants.get(grantId), 'grant', grantId)
+        await loadProject(ctx, scope, grant.projectId)
+        if (grant.revokedAt) return grant
+        const next = {
+          ...grant,
+          revokedAt: ctx.now,
+          updatedAt: ctx.now,
+          version: grant.version + 1,
+        }
+        applied(
+          await ctx.repos.grants.update(next, grant.version),
+          'grant',
+          grant.id,
+          grant.version,
+        )
+        await ctx.audit(grant.projectId, scope.actor, 'grant.revoked', { grantId }, 'client')
+        return next
+      })
+    },
+
+    /** The third party's view through their share token: the shared files, by codename on nda/strict. */
+    async openShare(token: string): Promise<ProjectView> {
+      const { studioId, grantId } = await liveGrant(token)
+      const viewer = { kind: 'third_party' as const, grantId }
+      const view = await inStudio(
+        deps,
+        studioId,
+        async (ctx) => {
+          const grant = await activeGrant(ctx, grantId)
+          const project = found(
+            await ctx.repos.projects.get(grant.projectId),
+            'project',
+            grant.projectId,
+          )
+          return viewProject(await loadSnapshot(ctx, project, viewer), viewer, ctx.now)
+        },
+        { readOnly: true },
+      )
+      if (view.confidentiality !== 'standard') {
+        await logAccess(deps, studioId, {
+          projectId: view.id,
+          viewer: { kind: 'third_party', id: grantId },
+          action: 'view',
+        })
+      }
+      return view
+    },
+
+    /** One shared file's bytes; every download on a confidential project is logged. */
+    async openShareFile(token: string, ref: FileRef): Promise<OpenedFile> {
+      const { studioId, grantId } = await liveGrant(token)
+      return openChecked(deps, studioId, async (ctx) => {
+        const grant = await activeGrant(ctx, grantId)
+        if (
+          !grant.files.some(
+            (f) => f.deliverableId === ref.deliverableId && f.version === ref.version,
+          )
+        ) {
+          throw new AtelierError('not_found', 'that file is not part of this share')
+        }
+        const project = found(
+          await ctx.repos.projects.get(grant.projectId),
+          'project',
+          grant.projectId,
+        )
+        const file = found(
+          await ctx.repos.versions.get(ref.deliverableId, ref.version),
+          'version',
+          `${ref.deliverableId}/${ref.version}`,
+        )
+        const logged = project.confidentiality !== 'standard'
+        return {
+          file,
+          ...(logged && {
+            log: {
+              projectId: project.id,
+              viewer: { kind: 'third_party' as const, id: grantId },
+              action: 'download' as const,
+              file: ref,
+            },
+          }),
+        }
+      })
+    },
+
+    /** Asks the client's permission to show the work in the portfolio (scope, embargo date). */
+    async requestPortfolioConsent(
+      scope: Scope,
+      input: RequestPortfolioConsentInput,
+    ): Promise<{ consent: PortfolioConsent } & Issued> {
+      assertStaff(scope, 'request portfolio consent')
+      const data = parseInput(requestPortfolioConsentSchema, input, 'portfolio consent')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const project = await loadProject(ctx, scope, data.projectId)
+        const id = ctx.id('pfc')
+        const issued = await issueSignoff(deps, ctx, scope, {
+          project,
+          purpose: 'portfolio_consent',
+          subject: {
+            files: [],
+            consentId: id,
+            portfolio: {
+              scope: data.scope,
+              ...(data.embargoUntil && { embargoUntil: data.embargoUntil }),
+            },
+          },
+        })
+        const consent: PortfolioConsent = {
+          id,
+          studioId: scope.studioId,
+          projectId: project.id,
+          scope: data.scope,
+          ...(data.embargoUntil && { embargoUntil: data.embargoUntil }),
+          ...(data.note && { note: data.note }),
+          signoffId: issued.signoff.id,
+          status: 'pending',
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+          version: 1,
+        }
+        await ctx.repos.consents.insert(consent)
+        return { consent, ...issued }
+      })
+    },
+
+    async listPortfolioConsents(scope: Scope, projectId: string): Promise<PortfolioConsent[]> {
+      return inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => {
+          await loadProject(ctx, scope, projectId)
+          return ctx.repos.consents.listByProject(projectId)
+        },
+        { readOnly: true },
+      )
+    },
+
+    /** Withdraws a portfolio consent; the client may do this at any time. */
+    async revokePortfolioConsent(scope: Scope, consentId: string): Promise<PortfolioConsent> {
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const consent = found(
+          await ctx.repos.consents.get(consentId),
+          'portfolio consent',
+          consentId,
+        )
+        await loadProject(ctx, scope, consent.projectId)
+        if (consent.status === 'revoked') return consent
+        if (consent.status !== 'granted') {
+          throw new AtelierError(
+            'conflict',
+            `the consent is ${consent.status}; only a granted consent is revoked`,
+          )
+        }
+        const next = {
+          ...consent,
+          status: 'revoked' as const,
+          revokedAt: ctx.now,
+          updatedAt: ctx.now,
+          version: consent.version + 1,
+        }
+        applied(
+          await ctx.repos.consents.update(next, consent.version),
+          'portfolio consent',
+          consentId,
+          consent.version,
+        )
+        await ctx.audit(consent.projectId, scope.actor, 'consent.revoked', { consentId }, 'client')
+        return next
+      })
+    },
+  }
+}

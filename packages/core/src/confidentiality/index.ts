@@ -1,0 +1,6 @@
+export * from './grants.js'
+export { ACTIVITY_LIMIT } from './load-snapshot.js'
+export { type ProjectSnapshot, viewProject } from './view-project.js'
+export * from './view-records.js'
+export type * from './view-types.js'
+export * from './visibility.js'

@@ -1,0 +1,80 @@
+import type { Project } from '../project/project.js'
+import type { StudioTx } from '../service/context.js'
+import type { ProjectSnapshot } from './view-project.js'
+import type { Viewer } from './visibility.js'
+
+/** The newest activity items a view carries. */
+export const ACTIVITY_LIMIT = 200
+
+/**
+ * Reads what a viewer's projection draws from, and nothing more: a signer's view does not
+ * load activity, a public view loads nothing but the project.
+ */
+export async function loadSnapshot(
+  ctx: StudioTx,
+  project: Project,
+  viewer: Viewer,
+): Promise<ProjectSnapshot> {
+  const { repos } = ctx
+  const id = project.id
+  if (viewer.kind === 'public') return { project }
+  const files = Promise.all([
+    repos.deliverables.listByProject(id),
+    repos.versions.listByProject(id),
+  ])
+  const client = repos.clients.get(project.clientId)
+  if (viewer.kind === 'signer' || viewer.kind === 'third_party') {
+    const [[deliverables, versions], c, signoffs, rounds, receipts, grants] = await Promise.all([
+      files,
+      client,
+      viewer.kind === 'signer'
+        ? repos.signoffs.get(viewer.signoffId).then((s) => (s ? [s] : []))
+        : [],
+      viewer.kind === 'signer' ? repos.rounds.listByProject(id) : undefined,
+      viewer.kind === 'signer' ? repos.receipts.listByProject(id) : undefined,
+      viewer.kind === 'third_party'
+        ? repos.grants.get(viewer.grantId).then((g) => (g ? [g] : []))
+        : undefined,
+    ])
+    return { project, client: c, deliverables, versions, signoffs, rounds, receipts, grants }
+  }
+  const staff = viewer.kind === 'staff'
+  const [
+    [deliverables, versions],
+    c,
+    rounds,
+    signoffs,
+    receipts,
+    grants,
+    consents,
+    activity,
+    accessLog,
+  ] = await Promise.all([
+    files,
+    client,
+    repos.rounds.listByProject(id),
+    repos.signoffs.listByProject(id),
+    repos.receipts.listByProject(id),
+    repos.grants.listByProject(id),
+    repos.consents.listByProject(id),
+    repos.audit.list(id, {
+      order: 'desc',
+      limit: ACTIVITY_LIMIT,
+      ...(!staff && { visibility: 'client' as const }),
+    }),
+    staff ? repos.accessLog.list(id, { limit: 100 }) : undefined,
+  ])
+  return {
+    project,
+    client: c,
+    deliverables,
+    versions,
+    rounds,
+    signoffs,
+    receipts,
+    grants,
+    consents,
+    activity,
+    accessLog,
+  }
+}

@@ -1,0 +1,333 @@
+import type { AuditEvent } from '../audit/audit-chain.js'
+import type { Client } from '../client/client.js'
+import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
+import { DAY_MS } from '../internal/runtime.js'
+import { missingBriefFields } from '../project/brief.js'
+import { warrantyEndsAt } from '../project/gates.js'
+import type { Project } from '../project/project.js'
+import { isOpenStage, type Stage, stageOrder, stages } from '../project/stages.js'
+import type { RevisionRound } from '../revision/revision.js'
+import type { StoredReceipt } from '../sign-off/receipt.js'
+import { clientPurposes, effectiveStatus, type Signoff } from '../sign-off/signoff.js'
+import {
+  type AccessLogEntry,
+  grantStatus,
+  type PortfolioConsent,
+  type ShareGrant,
+} from './grants.js'
+import type {
+  ActivityView,
+  DeliverableView,
+  ProjectView,
+  RoundView,
+  SignoffView,
+  StageView,
+} from './view-types.js'
+import { type Section, sees, type Viewer } from './visibility.js'
+
+/** Everything stored about a project that a view may draw from; absent parts are left out. */
+export interface ProjectSnapshot {
+  project: Project
+  client?: Client
+  deliverables?: Deliverable[]
+  versions?: FileVersion[]
+  rounds?: RevisionRound[]
+  signoffs?: Signoff[]
+  receipts?: StoredReceipt[]
+  grants?: ShareGrant[]
+  consents?: PortfolioConsent[]
+  activity?: AuditEvent[]
+  accessLog?: AccessLogEntry[]
+}
+
+function stageViews(project: Project): StageView[] {
+  const history = project.stageHistory
+  const beyond = (stage: Stage) =>
+    !isOpenStage(project.stage)
+      ? project.stage === 'closed'
+      : stages[project.stage].n > stages[stage].n
+  return stageOrder.map((key) => {
+    const visits = history.map((h, i) => ({ ...h, i })).filter((h) => h.stage === key)
+    const first = visits[0]
+    const last = visits.at(-1)
+    const leftAt = last && history[last.i + 1]?.at
+    const skip = history.find((h) => h.skipped === key)
+    const status: StageView['status'] =
+      project.stage === key
+        ? 'current'
+        : first
+          ? 'done'
+          : skip
+            ? 'skipped'
+            : beyond(key)
+              ? 'not_needed'
+              : 'upcoming'
+    return {
+      key,
+      n: stages[key].n,
+      status,
+      ...(first && { enteredAt: first.at }),
+      ...(leftAt && { leftAt }),
+      ...(skip?.reason && { reason: skip.reason }),
+    }
+  })
+}
+
+function roundView(round: RevisionRound, staff: boolean): RoundView {
+  const resolved = round.items.filter((i) => i.resolution)
+  return {
+    id: round.id,
+    n: round.n,
+    status: round.status,
+    billable: round.billable,
+    ...(round.quote && { quote: round.quote }),
+    items: round.items.map(({ createdAt: _, ...item }) => item),
+    summary: {
+      round: round.n,
+      total: round.items.length,
+      addressed: resolved.filter((i) => i.resolution?.status === 'addressed').length,
+      declined: resolved.filter((i) => i.resolution?.status === 'declined').length,
+      open: round.items.length - resolved.length,
+    },
+    openedAt: round.openedAt,
+    ...(round.activatedAt && { activatedAt: round.activatedAt }),
+    ...(round.dueAt && { dueAt: round.dueAt }),
+    ...(staff && { version: round.version }),
+  }
+}
+
+function signoffView(s: Signoff, staff: boolean, now: string): SignoffView {
+  const { subject, decision } = s
+  return {
+    id: s.id,
+    purpose: s.purpose,
+    status: effectiveStatus(s, now),
+    expiresAt: s.expiresAt,
+    createdAt: s.createdAt,
+    files: subject.files,
+    ...(subject.round !== undefined && { round: subject.round }),
+    ...(subject.quote && { quote: subject.quote }),
+    ...(subject.resolutions && { resolutions: subject.resolutions }),
+    ...(subject.party && { party: subject.party }),
+    ...(subject.portfolio && { portfolio: subject.portfolio }),
+    ...(s.message && { message: s.message }),
+    ...(staff && s.signer && { signer: s.signer }),
+    ...(decision && {
+      decision: staff
+        ? decision
+        : {
+            outcome: decision.outcome,
+            name: decision.name,
+            at: decision.at,
+            ...(decision.comment && { comment: decision.comment }),
+            ...(decision.items && { items: decision.items }),
+          },
+    }),
+    ...(s.receiptId && { receiptId: s.receiptId }),
+  }
+}
+
+function activityView(e: AuditEvent, staff: boolean): ActivityView {
+  return {
+    seq: e.seq,
+    at: e.at,
+    action: e.action,
+    actor: { kind: e.actor.kind, label: e.actor.label },
+    data: e.data,
+    ...(staff && { visibility: e.visibility }),
+  }
+}
+
+function deliverableViews(
+  deliverables: Deliverable[],
+  versions: FileVersion[],
+  keep: (d: Deliverable, v: FileVersion) => boolean,
+  staff: boolean,
+): DeliverableView[] {
+  return deliverables
+    .map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      title: d.title,
+      ...(staff && { visibility: d.visibility }),
+      latestVersion: d.latestVersion,
+      versions: versions
+        .filter((v) => v.deliverableId === d.id && keep(d, v))
+        .map(({ studioId: _s, projectId: _p, blobKey: _b, ...v }) => v),
+    }))
+    .filter((d) => staff || d.versions.length > 0)
+}
+
+/**
+ * The one projection (保密): what `viewer` may see of a project. Staff see everything; the
+ * client sees their project without backstage notes and activity; a signer sees the files of
+ * their sign-off; a third party the files of an active grant; the public only the name. On
+ * `nda` and `strict` projects, everyone but staff and the client sees the codename, never the
+ * title or client name. Nothing else in Atelier redacts.
+ *
+ * @example
+ * const view = viewProject(snapshot, { kind: 'client', clientId }, new Date().toISOString())
+ * view.brief?.internalNotes // undefined
+ */
+export function viewProject(snapshot: ProjectSnapshot, viewer: Viewer, now: string): ProjectView {
+  const { project } = snapshot
+  const level = project.confidentiality
+  const may = (section: Section) => sees(section, viewer.kind, level)
+  if (viewer.kind === 'client' && viewer.clientId !== project.clientId) {
+    throw new Error('viewProject: a client may only view their own projects')
+  }
+  const staff = viewer.kind === 'staff'
+  const signoffs = snapshot.signoffs ?? []
+  const own = viewer.kind === 'signer' ? signoffs.find((s) => s.id === viewer.signoffId) : undefined
+  const grant =
+    viewer.kind === 'third_party'
+      ? snapshot.grants?.find((g) => g.id === viewer.grantId)
+      : undefined
+  const grantLive = grant !== undefined && grantStatus(grant, now) === 'active'
+  const fileKey = (f: { deliverableId: string; n?: number; version?: number }) =>
+    `${f.deliverableId}/${f.n ?? f.version}`
+  const allowedFiles =
+    viewer.kind === 'signer'
+      ? new Set(own?.subject.files.map(fileKey))
+      : viewer.kind === 'third_party'
+        ? new Set(grantLive ? grant.files.map(fileKey) : [])
+        : undefined
+  const visibleSignoffs = signoffs.filter((s) =>
+    staff ? true : viewer.kind === 'client' ? clientPurposes.includes(s.purpose) : s.id === own?.id,
+  )
+  const view: ProjectView = {
+    viewer: viewer.kind,
+    id: project.id,
+    name: may('title') ? project.title : project.codename,
+    codename: project.codename,
+    confidentiality: level,
+  }
+  if (may('title')) view.title = project.title
+  const client = snapshot.client
+  if (client && may('clientName')) {
+    view.client = {
+      id: client.id,
+      name: client.name,
+      ...(client.company && { company: client.company }),
+      ...(may('clientContact') && client.email && { email: client.email }),
+      ...(may('clientContact') && client.phone && { phone: client.phone }),
+      ...(may('clientNotes') && client.notes && { notes: client.notes }),
+    }
+  }
+  if (may('progress')) {
+    const rounds = snapshot.rounds ?? []
+    view.state = project.stage
+    view.stages = stageViews(project)
+    view.services = project.services
+    view.contract = project.contract
+    view.roundsUsage = {
+      used: rounds.length,
+      included: project.contract.includedRounds,
+      billable: rounds.filter((r) => r.billable).length,
+    }
+    const missing = project.stage === 'requirements' ? missingBriefFields(project.brief) : []
+    view.waitingFor = [
+      ...visibleSignoffs
+        .filter((s) => s.purpose !== 'nda' && effectiveStatus(s, now) === 'pending')
+        .map((s) => ({
+          kind: 'signoff' as const,
+          signoffId: s.id,
+          purpose: s.purpose,
+          expiresAt: s.expiresAt,
+        })),
+      ...(missing.length ? [{ kind: 'brief' as const, missing }] : []),
+    ]
+    if (project.delivery) {
+      const { receiptId, ...delivery } = project.delivery
+      view.delivery = { ...delivery, ...(receiptId && { receiptId }) }
+      const endsAt = warrantyEndsAt(project)!
+      const left = Math.max(0, Math.ceil((Date.parse(endsAt) - Date.parse(now)) / DAY_MS))
+      view.warranty = {
+        endsAt,
+        daysLeft: left,
+        active: now < endsAt && project.stage === 'aftercare',
+      }
+    }
+    view.createdAt = project.createdAt
+    view.updatedAt = project.updatedAt
+  }
+  if (may('brief')) {
+    const { internalNotes, ...brief } = project.brief
+    view.brief = may('internal') && internalNotes ? { ...brief, internalNotes } : brief
+  }
+  if (may('internal')) {
+    view.research = project.research
+    view.version = project.version
+    if (snapshot.accessLog) {
+      view.accessLog = snapshot.accessLog.map(({ at, viewer: who, action, file }) => ({
+        at,
+        viewer: who,
+        action,
+        ...(file && { file }),
+      }))
+    }
+  }
+  if (may('deliverables') && snapshot.deliverables) {
+    view.deliverables = deliverableViews(
+      snapshot.deliverables,
+      snapshot.versions ?? [],
+      (d, v) => staff || (allowedFiles ? allowedFiles.has(fileKey(v)) : d.visibility === 'client'),
+      staff,
+    )
+  }
+  if (may('rounds') && snapshot.rounds) {
+    const rounds =
+      viewer.kind === 'signer'
+        ? snapshot.rounds.filter((r) => r.n === own?.subject.round)
+        : snapshot.rounds
+    view.rounds = rounds.map((r) => roundView(r, staff))
+  }
+  if (may('signoffs') && snapshot.signoffs)
+    view.signoffs = visibleSignoffs.map((s) => signoffView(s, staff, now))
+  if (may('activity') && snapshot.activity) {
+    view.activity = snapshot.activity
+      .filter((e) => staff || e.visibility === 'client')
+      .map((e) => activityView(e, staff))
+  }
+  if (may('signoffs') && snapshot.receipts) {
+    const ids = new Set(visibleSignoffs.map((s) => s.id))
+    view.receipts = snapshot.receipts
+      .filter((r) => ids.has(r.signoffId))
+      .map((r) => ({
+        id: r.id,
+        signoffId: r.signoffId,
+        purpose: r.receipt.signoff.purpose,
+        issuedAt: r.receipt.issuedAt,
+      }))
+  }
+  if (may('grants') && snapshot.grants) {
+    const grants =
+      viewer.kind === 'third_party'
+        ? snapshot.grants.filter((g) => g.id === grant?.id)
+        : snapshot.grants
+    view.grants = grants.map((g) => ({
+      id: g.id,
+      party: g.party,
+      ...(viewer.kind !== 'third_party' && { email: g.email }),
+      ...(g.purpose && { purpose: g.purpose }),
+      files: viewer.kind !== 'third_party' || grantLive ? g.files : [],
+      status: grantStatus(g, now),
+      expiresAt: g.expiresAt,
+    }))
+  }
+  if (may('consents') && snapshot.consents) {
+    view.consents = snapshot.consents.map(
+      ({ id, scope, embargoUntil, note, status, grantedAt, revokedAt, signoffId }) => ({
+        id,
+        scope,
+        status,
+        signoffId,
+        ...(embargoUntil && { embargoUntil }),
+        ...(note && { note }),
+        ...(grantedAt && { grantedAt }),
+        ...(revokedAt && { revokedAt }),
+      }),
+    )
+  }
+  return view
+}

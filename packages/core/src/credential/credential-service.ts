@@ -1,0 +1,183 @@
+import { AtelierError } from '../errors/atelier-error.js'
+import type { Scope } from '../internal/atoms.js'
+import { hashToken, newToken, type TokenKind, tokenKind } from '../internal/tokens.js'
+import { parseInput } from '../internal/validate.js'
+import { applied, assertStaff, type Deps, found, inStudio } from '../service/context.js'
+import {
+  type ApiKey,
+  type ClientToken,
+  type CreateApiKeyInput,
+  clientTokenLimits,
+  createApiKeySchema,
+  type IssueClientTokenInput,
+  issueClientTokenSchema,
+  type Principal,
+} from './credential.js'
+
+const UNAUTHORIZED = 'the credential is unknown, expired or revoked'
+
+/**
+ * Credentials: studio API keys and client tokens. Tokens are returned once, stored only as
+ * SHA-256, and found again through a global lookup from hash to studio.
+ */
+export function credentialService(deps: Deps) {
+  return {
+    /** Creates a secret or publishable key. The token is in the result and nowhere else. */
+    async createKey(
+      scope: Scope,
+      input: CreateApiKeyInput,
+    ): Promise<{ key: ApiKey; token: string }> {
+      assertStaff(scope, 'create keys')
+      const data = parseInput(createApiKeySchema, input, 'key')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const { token, hash } = newToken(
+          data.kind === 'secret' ? 'secret_key' : 'publishable_key',
+          deps.runtime,
+        )
+        const key: ApiKey = {
+          id: ctx.id('key'),
+          studioId: scope.studioId,
+          kind: data.kind,
+          label: data.label,
+          tokenHash: hash,
+          hint: token.slice(-4),
+          createdAt: ctx.now,
+          version: 1,
+        }
+        await ctx.repos.apiKeys.insert(key)
+        await ctx.tx.lookups.insert({ key: `key:${hash}`, studioId: scope.studioId, refId: key.id })
+        return { key, token }
+      })
+    },
+
+    async listKeys(scope: Scope): Promise<ApiKey[]> {
+      assertStaff(scope, 'list keys')
+      return inStudio(deps, scope.studioId, (ctx) => ctx.repos.apiKeys.list(), { readOnly: true })
+    },
+
+    /** Revokes a key at once; requests with it fail from the next one on. */
+    async revokeKey(scope: Scope, keyId: string): Promise<ApiKey> {
+      assertStaff(scope, 'revoke keys')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const key = found(await ctx.repos.apiKeys.get(keyId), 'key', keyId)
+        if (key.revokedAt) return key
+        const next = { ...key, revokedAt: ctx.now, version: key.version + 1 }
+        applied(await ctx.repos.apiKeys.update(next, key.version), 'key', key.id, key.version)
+        return next
+      })
+    },
+
+    /**
+     * Issues a client token: a short-lived `session` for a studio backend that signs its own
+     * clients in, or a revocable `access_link` for studios with static sites.
+     */
+    async issueClientToken(
+      scope: Scope,
+      input: IssueClientTokenInput,
+    ): Promise<{ clientToken: ClientToken; token: string }> {
+      assertStaff(scope, 'issue client tokens')
+      const data = parseInput(issueClientTokenSchema, input, 'client token')
+      const limits = clientTokenLimits[data.kind]
+      if (data.ttlSeconds !== undefined && data.ttlSeconds > limits.maxSeconds) {
+        throw new AtelierError('invalid_input', 'invalid client token: ttlSeconds', {
+          fields: [
+            {
+              path: 'ttlSeconds',
+              message: `a ${data.kind} lives at most ${limits.maxSeconds} seconds`,
+            },
+          ],
+        })
+      }
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        found(await ctx.repos.clients.get(data.clientId), 'client', data.clientId)
+        const { token, hash } = newToken('client_token', deps.runtime)
+        const ttl = data.ttlSeconds ?? limits.defaultSeconds
+        const clientToken: ClientToken = {
+          id: ctx.id('ctk'),
+          studioId: scope.studioId,
+          clientId: data.clientId,
+          kind: data.kind,
+          tokenHash: hash,
+          hint: token.slice(-4),
+          createdAt: ctx.now,
+          expiresAt: new Date(Date.parse(ctx.now) + ttl * 1000).toISOString(),
+          version: 1,
+        }
+        await ctx.repos.clientTokens.insert(clientToken)
+        await ctx.tx.lookups.insert({
+          key: `client_token:${hash}`,
+          studioId: scope.studioId,
+          refId: clientToken.id,
+        })
+        return { clientToken, token }
+      })
+    },
+
+    async listClientTokens(scope: Scope, clientId: string): Promise<ClientToken[]> {
+      assertStaff(scope, 'list client tokens')
+      return inStudio(
+        deps,
+        scope.studioId,
+        (ctx) => ctx.repos.clientTokens.listByClient(clientId),
+        { readOnly: true },
+      )
+    },
+
+    async revokeClientToken(scope: Scope, tokenId: string): Promise<ClientToken> {
+      assertStaff(scope, 'revoke client tokens')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const row = found(await ctx.repos.clientTokens.get(tokenId), 'client token', tokenId)
+        if (row.revokedAt) return row
+        const next = { ...row, revokedAt: ctx.now, version: row.version + 1 }
+        applied(
+          await ctx.repos.clientTokens.update(next, row.version),
+          'client token',
+          row.id,
+          row.version,
+        )
+        return next
+      })
+    },
+
+    /**
+     * Resolves a raw `atl_sk_`, `atl_pk_` or `atl_ct_` token to who it is. Unknown, malformed,
+     * expired and revoked tokens all throw the same `unauthorized`.
+     */
+    async authenticate(token: string): Promise<Principal> {
+      const kind: TokenKind | undefined = tokenKind(token)
+      if (kind !== 'secret_key' && kind !== 'publishable_key' && kind !== 'client_token') {
+        throw new AtelierError('unauthorized', UNAUTHORIZED)
+      }
+      const hash = hashToken(token)
+      const lookupKey = kind === 'client_token' ? `client_token:${hash}` : `key:${hash}`
+      return deps.storage.transaction(
+        async (tx) => {
+          const lookup = await tx.lookups.get(lookupKey)
+          if (!lookup) throw new AtelierError('unauthorized', UNAUTHORIZED)
+          const repos = tx.scoped(lookup.studioId)
+          const now = deps.runtime.clock().toISOString()
+          if (kind === 'client_token') {
+            const row = await repos.clientTokens.get(lookup.refId)
+            if (!row || row.revokedAt || now >= row.expiresAt || row.tokenHash !== hash) {
+              throw new AtelierError('unauthorized', UNAUTHORIZED)
+            }
+            return {
+              kind,
+              studioId: lookup.studioId,
+              clientId: row.clientId,
+              tokenId: row.id,
+              expiresAt: row.expiresAt,
+            }
+          }
+          const key = await repos.apiKeys.get(lookup.refId)
+          const expected = kind === 'secret_key' ? 'secret' : 'publishable'
+          if (!key || key.revokedAt || key.kind !== expected || key.tokenHash !== hash) {
+            throw new AtelierError('unauthorized', UNAUTHORIZED)
+          }
+          return { kind, studioId: lookup.studioId, keyId: key.id }
+        },
+        { readOnly: true },
+      )
+    },
+  }
+}

@@ -1,0 +1,65 @@
+import * as v from 'valibot'
+import { idOf, line } from '../internal/atoms.js'
+
+/** A studio API key: `secret` for servers and staff tools, `publishable` for the browser. */
+export interface ApiKey {
+  id: string
+  studioId: string
+  kind: 'secret' | 'publishable'
+  label: string
+  tokenHash: string
+  /** The last four characters of the token, to tell keys apart in a list. */
+  hint: string
+  createdAt: string
+  revokedAt?: string
+  version: number
+}
+
+/**
+ * A client credential: a short-lived `session` minted by the studio's backend, or a long-lived
+ * revocable `access_link` for studios with static sites.
+ */
+export interface ClientToken {
+  id: string
+  studioId: string
+  clientId: string
+  kind: 'session' | 'access_link'
+  tokenHash: string
+  hint: string
+  createdAt: string
+  expiresAt: string
+  revokedAt?: string
+  version: number
+}
+
+export const createApiKeySchema = v.strictObject({
+  kind: v.picklist(['secret', 'publishable']),
+  label: v.optional(line(80), 'key'),
+})
+export type CreateApiKeyInput = v.InferInput<typeof createApiKeySchema>
+
+/** Session tokens live at most a day; access links at most a year. */
+export const clientTokenLimits = {
+  session: { defaultSeconds: 3_600, maxSeconds: 86_400 },
+  access_link: { defaultSeconds: 180 * 86_400, maxSeconds: 365 * 86_400 },
+} as const
+
+export const issueClientTokenSchema = v.strictObject({
+  clientId: idOf('cli'),
+  kind: v.optional(v.picklist(['session', 'access_link']), 'session'),
+  ttlSeconds: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(60),
+      v.maxValue(clientTokenLimits.access_link.maxSeconds),
+    ),
+  ),
+})
+export type IssueClientTokenInput = v.InferInput<typeof issueClientTokenSchema>
+
+/** What an authenticated credential resolves to. */
+export type Principal =
+  | { kind: 'secret_key'; studioId: string; keyId: string }
+  | { kind: 'publishable_key'; studioId: string; keyId: string }
+  | { kind: 'client_token'; studioId: string; clientId: string; tokenId: string; expiresAt: string }

@@ -1,0 +1,258 @@
+import type { BlobBody } from '../blob/blob-store.js'
+import { logAccess } from '../confidentiality/access-log.js'
+import { AtelierError } from '../errors/atelier-error.js'
+import type { FileRef, Scope } from '../internal/atoms.js'
+import { parseInput } from '../internal/validate.js'
+import { latestRound } from '../project/gates.js'
+import type { Project } from '../project/project.js'
+import { isOpenStage } from '../project/stages.js'
+import {
+  applied,
+  assertStaff,
+  type Deps,
+  found,
+  inStudio,
+  type StudioTx,
+} from '../service/context.js'
+import { loadProject } from '../service/load.js'
+import { supersedeSignoffs } from '../sign-off/issue-signoff.js'
+import {
+  type AddVersionInput,
+  addVersionSchema,
+  type CreateDeliverableInput,
+  createDeliverableSchema,
+  type Deliverable,
+  type FileVersion,
+} from './deliverable.js'
+
+/** A deliverable with its versions, oldest first. */
+export type DeliverableWithVersions = Deliverable & { versions: FileVersion[] }
+
+/** An opened file: its metadata and a stream of its bytes. */
+export interface OpenedFile {
+  file: FileVersion
+  body: ReadableStream<Uint8Array>
+}
+
+/** The revision round an upload belongs to, or a refusal when the project takes no upload now. */
+async function uploadRound(
+  ctx: StudioTx,
+  project: Project,
+  deliverable: Deliverable,
+): Promise<number | undefined> {
+  if (!isOpenStage(project.stage)) {
+    throw new AtelierError('conflict', `the project is ${project.stage}; it takes no new versions`)
+  }
+  if (project.stage !== 'revision' || deliverable.kind === 'proposal') return undefined
+  const round = latestRound(await ctx.repos.rounds.listByProject(project.id))
+  if (round?.status !== 'open') {
+    const why =
+      round?.status === 'awaiting_quote'
+        ? 'awaits a quote'
+        : "awaits the client's accepted change order"
+    throw new AtelierError(
+      'conflict',
+      `round ${round?.n} ${why}; no revised version can be submitted before it is open`,
+    )
+  }
+  return round.n
+}
+
+/** Reads a version's bytes from the blob store; a missing blob is reported, never a crash. */
+export async function openVersion(deps: Deps, file: FileVersion): Promise<OpenedFile> {
+  const body = await deps.blobs.get(file.blobKey)
+  if (!body)
+    throw new AtelierError(
+      'gone',
+      `the bytes of ${file.filename} v${file.n} are missing from the blob store`,
+    )
+  return { file, body }
+}
+
+type AccessEntry = Parameters<typeof logAccess>[2]
+
+/**
+ * Opens a file after a read-only check: `read` finds the version and says whether the access
+ * is to be logged; the log entry is written before the bytes are handed out.
+ */
+export async function openChecked(
+  deps: Deps,
+  studioId: string,
+  read: (ctx: StudioTx) => Promise<{ file: FileVersion; log?: AccessEntry }>,
+): Promise<OpenedFile> {
+  const { file, log } = await inStudio(deps, studioId, read, { readOnly: true })
+  if (log) await logAccess(deps, studioId, log)
+  return openVersion(deps, file)
+}
+
+/** Deliverables and their versions: the files, bound to their bytes by sha256. */
+export function deliverableService(deps: Deps) {
+  return {
+    async create(scope: Scope, input: CreateDeliverableInput): Promise<Deliverable> {
+      assertStaff(scope, 'create deliverables')
+      const data = parseInput(createDeliverableSchema, input, 'deliverable')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const project = await loadProject(ctx, scope, data.projectId)
+        if (!isOpenStage(project.stage))
+          throw new AtelierError('conflict', `the project is ${project.stage}`)
+        const deliverable: Deliverable = {
+          id: ctx.id('dlv'),
+          studioId: scope.studioId,
+          projectId: project.id,
+          kind: data.kind,
+          title: data.title,
+          visibility: data.visibility,
+          latestVersion: 0,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+          version: 1,
+        }
+        await ctx.repos.deliverables.insert(deliverable)
+        await ctx.audit(
+          project.id,
+          scope.actor,
+          'deliverable.created',
+          { deliverableId: deliverable.id, kind: data.kind },
+          data.visibility,
+        )
+        return deliverable
+      })
+    },
+
+    /** A project's deliverables with their versions; a client sees only client-visible ones. */
+    async list(scope: Scope, projectId: string): Promise<DeliverableWithVersions[]> {
+      return inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => {
+          await loadProject(ctx, scope, projectId)
+          const [deliverables, versions] = await Promise.all([
+            ctx.repos.deliverables.listByProject(projectId),
+            ctx.repos.versions.listByProject(projectId),
+          ])
+          return deliverables
+            .filter((d) => scope.actor.kind !== 'client' || d.visibility === 'client')
+            .map((d) => ({ ...d, versions: versions.filter((v) => v.deliverableId === d.id) }))
+        },
+        { readOnly: true },
+      )
+    },
+
+    /**
+     * Uploads a new version. The bytes stream into the blob store (sha256 computed on the way,
+     * size-limited) before the version is recorded; pending sign-offs that name an older
+     * version of this deliverable are superseded in the same transaction.
+     */
+    async addVersion(scope: Scope, input: AddVersionInput, body: BlobBody): Promise<FileVersion> {
+      assertStaff(scope, 'upload versions')
+      const data = parseInput(addVersionSchema, input, 'version')
+      await inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => {
+          const deliverable = found(
+            await ctx.repos.deliverables.get(data.deliverableId),
+            'deliverable',
+            data.deliverableId,
+          )
+          await uploadRound(ctx, await loadProject(ctx, scope, deliverable.projectId), deliverable)
+        },
+        { readOnly: true },
+      )
+      const blob = await deps.blobs.put(body, { maxBytes: deps.maxUploadBytes })
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const deliverable = found(
+          await ctx.repos.deliverables.get(data.deliverableId),
+          'deliverable',
+          data.deliverableId,
+        )
+        const project = await loadProject(ctx, scope, deliverable.projectId)
+        const round = await uploadRound(ctx, project, deliverable)
+        const n = deliverable.latestVersion + 1
+        const file: FileVersion = {
+          studioId: scope.studioId,
+          projectId: project.id,
+          deliverableId: deliverable.id,
+          n,
+          sha256: blob.sha256,
+          bytes: blob.bytes,
+          mediaType: data.mediaType,
+          filename: data.filename,
+          ...(data.note && { note: data.note }),
+          blobKey: blob.key,
+          ...(round !== undefined && { round }),
+          createdAt: ctx.now,
+        }
+        const next = {
+          ...deliverable,
+          latestVersion: n,
+          updatedAt: ctx.now,
+          version: deliverable.version + 1,
+        }
+        applied(
+          await ctx.repos.deliverables.update(next, deliverable.version),
+          'deliverable',
+          deliverable.id,
+          deliverable.version,
+        )
+        await ctx.repos.versions.insert(file)
+        await ctx.audit(
+          project.id,
+          scope.actor,
+          'version.uploaded',
+          {
+            deliverableId: deliverable.id,
+            version: n,
+            sha256: blob.sha256,
+            bytes: blob.bytes,
+            ...(round && { round }),
+          },
+          deliverable.visibility,
+        )
+        await supersedeSignoffs(
+          ctx,
+          scope,
+          project.id,
+          (s) => s.subject.files.some((f) => f.deliverableId === deliverable.id && f.version < n),
+          { deliverableId: deliverable.id, version: n },
+        )
+        return file
+      })
+    },
+
+    /**
+     * Opens one version's bytes. A client opens only client-visible files of their own
+     * projects; on `strict` projects every client download is written to the access log.
+     */
+    async open(scope: Scope, ref: FileRef): Promise<OpenedFile> {
+      return openChecked(deps, scope.studioId, async (ctx) => {
+        const deliverable = found(
+          await ctx.repos.deliverables.get(ref.deliverableId),
+          'deliverable',
+          ref.deliverableId,
+        )
+        const project = await loadProject(ctx, scope, deliverable.projectId)
+        if (scope.actor.kind === 'client' && deliverable.visibility !== 'client') {
+          throw new AtelierError('not_found', `deliverable ${ref.deliverableId} not found`)
+        }
+        const file = found(
+          await ctx.repos.versions.get(ref.deliverableId, ref.version),
+          'version',
+          `${ref.deliverableId}/${ref.version}`,
+        )
+        const logged = scope.actor.kind === 'client' && project.confidentiality === 'strict'
+        return {
+          file,
+          ...(logged && {
+            log: {
+              projectId: project.id,
+              viewer: { kind: 'client' as const, id: scope.actor.id },
+              action: 'download' as const,
+              file: ref,
+            },
+          }),
+        }
+      })
+    },
+  }
+}

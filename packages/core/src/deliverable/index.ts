@@ -1,0 +1,2 @@
+export * from './deliverable.js'
+export type { DeliverableWithVersions, OpenedFile } from './deliverable-service.js'

@@ -1,0 +1,48 @@
+import type { ErrorCode } from './error-codes.js'
+
+/** One offending field of an input, by dotted path. */
+export interface FieldIssue {
+  /** Dotted path to the field, e.g. `brief.audience` or `items.2.pin.x`. */
+  path: string
+  message: string
+}
+
+/** Structured details attached to an error. */
+export interface ErrorDetails {
+  fields?: FieldIssue[]
+  /** For `gate_failed`: the gate that refused the move. */
+  gate?: string
+  /** For `gone`: why the resource is gone. */
+  reason?: 'expired' | 'revoked' | 'superseded' | 'decided'
+  [key: string]: unknown
+}
+
+/**
+ * The one error class Atelier throws. `code` is stable; `message` says what was wrong and
+ * what to do.
+ *
+ * @example
+ * try { await atelier.projects.move(scope, input) }
+ * catch (e) { if (e instanceof AtelierError && e.code === 'gate_failed') console.log(e.details.gate) }
+ */
+export class AtelierError extends Error {
+  override readonly name = 'AtelierError'
+  readonly code: ErrorCode
+  readonly details: ErrorDetails
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message)
+    this.code = code
+    this.details = details
+  }
+
+  /** A plain-object form, safe to serialise. */
+  toJSON(): { code: ErrorCode; message: string; details: ErrorDetails } {
+    return { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+/** True when `error` is an {@link AtelierError}, optionally with the given code. */
+export function isAtelierError(error: unknown, code?: ErrorCode): error is AtelierError {
+  return error instanceof AtelierError && (code === undefined || error.code === code)
+}

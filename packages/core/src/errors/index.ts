@@ -1,0 +1,7 @@
+export {
+  AtelierError,
+  type ErrorDetails,
+  type FieldIssue,
+  isAtelierError,
+} from './atelier-error.js'
+export { type ErrorCode, errorCodes } from './error-codes.js'

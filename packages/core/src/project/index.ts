@@ -1,0 +1,18 @@
+export * from './brief.js'
+export {
+  checkMove,
+  type GateContext,
+  gates,
+  isCurrent,
+  latestRound,
+  type MoveCheck,
+  warrantyEndsAt,
+} from './gates.js'
+export * from './moves.js'
+export * from './project.js'
+export {
+  generateCodename,
+  type SubmitForReviewInput,
+  submitForReviewSchema,
+} from './project-service.js'
+export * from './stages.js'

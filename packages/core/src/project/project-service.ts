@@ -1,0 +1,378 @@
+import * as v from 'valibot'
+import { AtelierError } from '../errors/atelier-error.js'
+import type { Scope } from '../internal/atoms.js'
+import { expectedVersion, fileRef, idOf, text } from '../internal/atoms.js'
+import { defined, type Page, toPage } from '../internal/page.js'
+import type { Runtime } from '../internal/runtime.js'
+import { parseInput } from '../internal/validate.js'
+import { resolutionMap } from '../revision/resolution-map.js'
+import { assertStaff, type Deps, found, inStudio } from '../service/context.js'
+import {
+  expectVersion,
+  loadGateContext,
+  loadProject,
+  resolveFiles,
+  saveProject,
+} from '../service/load.js'
+import { issueSignoff, supersedeSignoffs } from '../sign-off/issue-signoff.js'
+import { type Signoff, signerSchema } from '../sign-off/signoff.js'
+import { checkMove, latestRound, type MoveCheck } from './gates.js'
+import { performMove } from './perform-move.js'
+import {
+  type AddNoteInput,
+  addNoteSchema,
+  type CreateProjectInput,
+  createProjectSchema,
+  type ListProjectsInput,
+  listProjectsSchema,
+  type MoveProjectInput,
+  moveProjectSchema,
+  type Project,
+  type RecordDeliveryInput,
+  recordDeliverySchema,
+  type UpdateProjectInput,
+  updateProjectSchema,
+} from './project.js'
+import type { ProjectStage } from './stages.js'
+
+export const submitForReviewSchema = v.strictObject({
+  id: idOf('prj'),
+  version: expectedVersion,
+  /** Defaults to the newest version of every client-visible design and final deliverable. */
+  files: v.optional(v.pipe(v.array(fileRef), v.minLength(1), v.maxLength(100))),
+  signer: v.optional(signerSchema),
+  message: v.optional(text(2_000)),
+  ttlDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90))),
+})
+export type SubmitForReviewInput = v.InferInput<typeof submitForReviewSchema>
+
+const ADJECTIVES = [
+  'Amber',
+  'Cobalt',
+  'Jade',
+  'Ivory',
+  'Scarlet',
+  'Indigo',
+  'Silver',
+  'Saffron',
+  'Slate',
+  'Coral',
+  'Olive',
+  'Onyx',
+  'Pearl',
+  'Teal',
+  'Umber',
+  'Violet',
+]
+const NOUNS = [
+  'Heron',
+  'Lantern',
+  'Willow',
+  'Comet',
+  'Harbor',
+  'Falcon',
+  'Maple',
+  'Orchid',
+  'Summit',
+  'Ember',
+  'Crane',
+  'Delta',
+  'Fjord',
+  'Meadow',
+  'Quill',
+  'Tide',
+]
+
+/** A neutral codename such as "Cobalt Heron 42", for projects created without one. */
+export function generateCodename(runtime: Runtime): string {
+  const [a = 0, b = 0, c = 0] = runtime.random(3)
+  return `${ADJECTIVES[a % 16]} ${NOUNS[b % 16]} ${(c % 90) + 10}`
+}
+
+/** Projects: creation, the brief, stage moves through their gates, review and delivery. */
+export function projectService(deps: Deps) {
+  return {
+    /** Creates a project in `requirements`; contract terms default from the studio settings. */
+    async create(scope: Scope, input: CreateProjectInput): Promise<Project> {
+      assertStaff(scope, 'create projects')
+      const data = parseInput(createProjectSchema, input, 'project')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        found(await ctx.repos.clients.get(data.clientId), 'client', data.clientId)
+        const { settings } = await ctx.studio()
+        const project: Project = {
+          id: ctx.id('prj'),
+          studioId: scope.studioId,
+          clientId: data.clientId,
+          title: data.title,
+          codename: data.codename ?? generateCodename(deps.runtime),
+          services: data.services,
+          confidentiality: data.confidentiality,
+          stage: 'requirements',
+          stageHistory: [{ stage: 'requirements', at: ctx.now }],
+          contract: {
+            includedRounds: settings.includedRounds,
+            warrantyDays: settings.warrantyDays,
+            currency: settings.currency,
+            ...defined(data.contract),
+          },
+          brief: data.brief,
+          research: {},
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+          version: 1,
+        }
+        await ctx.repos.projects.insert(project)
+        await ctx.audit(
+          project.id,
+          scope.actor,
+          'project.created',
+          { stage: 'requirements' },
+          'client',
+        )
+        return project
+      })
+    },
+
+    async get(scope: Scope, projectId: string): Promise<Project> {
+      return inStudio(deps, scope.studioId, (ctx) => loadProject(ctx, scope, projectId), {
+        readOnly: true,
+      })
+    },
+
+    /** Projects newest first, filtered by client or stage; a client actor lists only their own. */
+    async list(scope: Scope, input: ListProjectsInput = {}): Promise<Page<Project>> {
+      const query = parseInput(listProjectsSchema, input, 'query')
+      const clientId = scope.actor.kind === 'client' ? scope.actor.id : query.clientId
+      if (scope.actor.kind !== 'client') assertStaff(scope, 'list projects')
+      return inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) =>
+          toPage(
+            await ctx.repos.projects.list({ ...query, clientId, limit: query.limit + 1 }),
+            query.limit,
+          ),
+        { readOnly: true },
+      )
+    },
+
+    /** Changes title, codename, services, confidentiality, contract terms, brief or research notes. */
+    async update(scope: Scope, input: UpdateProjectInput): Promise<Project> {
+      assertStaff(scope, 'update projects')
+      const { id, version, contract, brief, research, ...changes } = parseInput(
+        updateProjectSchema,
+        input,
+        'project',
+      )
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const project = await loadProject(ctx, scope, id)
+        expectVersion(project, version, 'project')
+        const next: Project = {
+          ...project,
+          ...defined(changes),
+          contract: { ...project.contract, ...defined(contract ?? {}) },
+          brief: { ...project.brief, ...defined(brief ?? {}) },
+          research: { ...project.research, ...defined(research ?? {}) },
+          updatedAt: ctx.now,
+          version: version + 1,
+        }
+        await saveProject(ctx, next, version)
+        const fields = [...Object.keys(defined(changes)), ...(contract ? ['contract'] : [])]
+        if (fields.length)
+          await ctx.audit(id, scope.actor, 'project.updated', { fields }, 'internal')
+        if (brief)
+          await ctx.audit(
+            id,
+            scope.actor,
+            'brief.updated',
+            { fields: Object.keys(defined(brief)) },
+            'client',
+          )
+        if (research) await ctx.audit(id, scope.actor, 'research.updated', {}, 'internal')
+        return next
+      })
+    },
+
+    /** Moves the project to another stage, if the move table and its gates allow it. */
+    async move(scope: Scope, input: MoveProjectInput): Promise<Project> {
+      assertStaff(scope, 'move projects')
+      const data = parseInput(moveProjectSchema, input, 'move')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const project = await loadProject(ctx, scope, data.id)
+        expectVersion(project, data.version, 'project')
+        return performMove(ctx, scope, await loadGateContext(ctx, project), data.to, data.reason)
+      })
+    },
+
+    /** Whether a move would pass now, and if not which gate refuses it. Changes nothing. */
+    async checkMove(
+      scope: Scope,
+      input: { id: string; to: ProjectStage; reason?: string },
+    ): Promise<MoveCheck> {
+      assertStaff(scope, 'check moves')
+      return inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) =>
+          checkMove(
+            await loadGateContext(ctx, await loadProject(ctx, scope, input.id)),
+            input.to,
+            input.reason,
+          ),
+        { readOnly: true },
+      )
+    },
+
+    /** Adds a note to the activity, for the client (frontstage) or the studio only (backstage). */
+    async addNote(scope: Scope, input: AddNoteInput): Promise<void> {
+      assertStaff(scope, 'add notes')
+      const data = parseInput(addNoteSchema, input, 'note')
+      await inStudio(deps, scope.studioId, async (ctx) => {
+        await loadProject(ctx, scope, data.projectId)
+        await ctx.audit(
+          data.projectId,
+          scope.actor,
+          'note.added',
+          { text: data.text },
+          data.visibility,
+        )
+      })
+    },
+
+    /**
+     * Puts the current versions before the client for final review: creates a `final` sign-off
+     * (with the round's resolution map when coming from revision) and moves the project to
+     * `confirmation`. In `confirmation` it replaces a superseded submission without moving.
+     */
+    async submitForReview(
+      scope: Scope,
+      input: SubmitForReviewInput,
+    ): Promise<{ project: Project; signoff: Signoff; token: string }> {
+      assertStaff(scope, 'submit for review')
+      const data = parseInput(submitForReviewSchema, input, 'submission')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const project = await loadProject(ctx, scope, data.id)
+        expectVersion(project, data.version, 'project')
+        if (!['production', 'revision', 'confirmation'].includes(project.stage)) {
+          throw new AtelierError(
+            'conflict',
+            `the project is in ${project.stage}; work is submitted for review from production or revision`,
+          )
+        }
+        const gate = await loadGateContext(ctx, project)
+        const refs =
+          data.files ??
+          gate.deliverables
+            .filter(
+              (d) =>
+                d.visibility === 'client' &&
+                (d.kind === 'design' || d.kind === 'final') &&
+                d.latestVersion > 0,
+            )
+            .map((d) => ({ deliverableId: d.id, version: d.latestVersion }))
+        if (refs.length === 0) {
+          throw new AtelierError('invalid_input', 'invalid submission: files', {
+            fields: [
+              { path: 'files', message: 'no design or final version has been uploaded to submit' },
+            ],
+          })
+        }
+        const files = await resolveFiles(ctx, project.id, refs)
+        const round = project.stage === 'revision' ? latestRound(gate.rounds) : undefined
+        await supersedeSignoffs(ctx, scope, project.id, (s) => s.purpose === 'final', {
+          reason: 'resubmitted',
+        })
+        const issued = await issueSignoff(deps, ctx, scope, {
+          project,
+          purpose: 'final',
+          subject: { files, ...(round && { round: round.n, resolutions: resolutionMap(round) }) },
+          signer: data.signer,
+          message: data.message,
+          ttlDays: data.ttlDays,
+        })
+        const moved =
+          project.stage === 'confirmation'
+            ? project
+            : await performMove(
+                ctx,
+                scope,
+                { ...gate, signoffs: await ctx.repos.signoffs.listByProject(project.id) },
+                'confirmation',
+              )
+        return { project: moved, ...issued }
+      })
+    },
+
+    /** Records the delivery manifest (输出): files with hashes, method and licence terms. */
+    async recordDelivery(scope: Scope, input: RecordDeliveryInput): Promise<Project> {
+      assertStaff(scope, 'record deliveries')
+      const data = parseInput(recordDeliverySchema, input, 'delivery')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const project = await loadProject(ctx, scope, data.projectId)
+        expectVersion(project, data.version, 'project')
+        if (project.stage !== 'delivery') {
+          throw new AtelierError(
+            'conflict',
+            `the project is in ${project.stage}; a delivery is recorded in the delivery stage`,
+          )
+        }
+        if (project.confidentiality === 'strict' && data.method === 'email_attachment') {
+          throw new AtelierError(
+            'forbidden',
+            'strict projects send links, never attachments; choose email_link or download',
+            {
+              fields: [
+                { path: 'method', message: 'email_attachment is not allowed on strict projects' },
+              ],
+            },
+          )
+        }
+        const approved = (await ctx.repos.signoffs.listByProject(project.id))
+          .filter((s) => s.purpose === 'final' && s.status === 'approved')
+          .at(-1)
+        const files = data.files
+          ? await resolveFiles(ctx, project.id, data.files)
+          : (approved?.subject.files ?? [])
+        if (files.length === 0) {
+          throw new AtelierError('invalid_input', 'invalid delivery: files', {
+            fields: [
+              {
+                path: 'files',
+                message: 'no files given and no approved final sign-off to take them from',
+              },
+            ],
+          })
+        }
+        const next: Project = {
+          ...project,
+          delivery: {
+            deliveredAt: ctx.now,
+            method: data.method,
+            files,
+            licence: data.licence,
+            ...(data.note && { note: data.note }),
+            ...(approved?.receiptId && { receiptId: approved.receiptId }),
+          },
+          updatedAt: ctx.now,
+          version: project.version + 1,
+        }
+        await saveProject(ctx, next, project.version)
+        await ctx.audit(
+          project.id,
+          scope.actor,
+          'delivery.recorded',
+          {
+            method: data.method,
+            files: files.map(({ deliverableId, version, sha256 }) => ({
+              deliverableId,
+              version,
+              sha256,
+            })),
+          },
+          'client',
+        )
+        return next
+      })
+    },
+  }
+}

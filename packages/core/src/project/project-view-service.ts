@@ -1,0 +1,57 @@
+import { logAccess } from '../confidentiality/access-log.js'
+import { loadSnapshot } from '../confidentiality/load-snapshot.js'
+import { viewProject } from '../confidentiality/view-project.js'
+import type { ProjectView } from '../confidentiality/view-types.js'
+import type { Viewer } from '../confidentiality/visibility.js'
+import { AtelierError } from '../errors/atelier-error.js'
+import type { Scope } from '../internal/atoms.js'
+import type { Page } from '../internal/page.js'
+import { type Deps, inStudio } from '../service/context.js'
+import { loadProject } from '../service/load.js'
+import type { ListProjectsInput } from './project.js'
+import type { projectService } from './project-service.js'
+
+function viewerOf(scope: Scope): Viewer {
+  if (scope.actor.kind === 'client') return { kind: 'client', clientId: scope.actor.id }
+  if (scope.actor.kind === 'staff' || scope.actor.kind === 'system') return { kind: 'staff' }
+  throw new AtelierError('forbidden', 'projects are viewed by the studio or its client')
+}
+
+/** Projections of projects for the scope's actor: the tracker view and lists. */
+export function projectViewService(deps: Deps, projects: ReturnType<typeof projectService>) {
+  return {
+    /**
+     * The project as the scope's actor may see it (staff: everything; client: the tracker).
+     * On `strict` projects every client view is written to the access log.
+     */
+    async view(scope: Scope, projectId: string): Promise<ProjectView> {
+      const viewer = viewerOf(scope)
+      const { view, strict } = await inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => {
+          const project = await loadProject(ctx, scope, projectId)
+          const view = viewProject(await loadSnapshot(ctx, project, viewer), viewer, ctx.now)
+          return { view, strict: project.confidentiality === 'strict' }
+        },
+        { readOnly: true },
+      )
+      if (viewer.kind === 'client' && strict) {
+        await logAccess(deps, scope.studioId, {
+          projectId,
+          viewer: { kind: 'client', id: viewer.clientId },
+          action: 'view',
+        })
+      }
+      return view
+    },
+
+    /** A page of projects, each as a summary projection (no files or activity). */
+    async listViews(scope: Scope, input: ListProjectsInput = {}): Promise<Page<ProjectView>> {
+      const viewer = viewerOf(scope)
+      const page = await projects.list(scope, input)
+      const now = deps.runtime.clock().toISOString()
+      return { ...page, items: page.items.map((project) => viewProject({ project }, viewer, now)) }
+    },
+  }
+}

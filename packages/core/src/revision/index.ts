@@ -1,0 +1,2 @@
+export { resolutionMap } from './resolution-map.js'
+export * from './revision.js'

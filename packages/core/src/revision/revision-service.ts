@@ -1,0 +1,209 @@
+import { AtelierError } from '../errors/atelier-error.js'
+import type { Scope } from '../internal/atoms.js'
+import { parseInput } from '../internal/validate.js'
+import {
+  applied,
+  assertStaff,
+  type Deps,
+  found,
+  inStudio,
+  type StudioTx,
+} from '../service/context.js'
+import { expectVersion, loadGateContext, loadProject } from '../service/load.js'
+import { issueSignoff } from '../sign-off/issue-signoff.js'
+import type { Signoff } from '../sign-off/signoff.js'
+import { openRound, toRoundItems } from './open-round.js'
+import {
+  type AddItemsInput,
+  addItemsSchema,
+  type QuoteRoundInput,
+  quoteRoundSchema,
+  type RequestRevisionInput,
+  type ResolveItemInput,
+  type RevisionRound,
+  requestRevisionSchema,
+  resolveItemSchema,
+} from './revision.js'
+
+async function loadRound(
+  ctx: StudioTx,
+  scope: Scope,
+  roundId: string,
+  expected: number,
+): Promise<RevisionRound> {
+  const round = found(await ctx.repos.rounds.get(roundId), 'round', roundId)
+  await loadProject(ctx, scope, round.projectId)
+  expectVersion(round, expected, 'round')
+  return round
+}
+
+async function saveRound(
+  ctx: StudioTx,
+  round: RevisionRound,
+  changes: Partial<RevisionRound>,
+): Promise<RevisionRound> {
+  const next = { ...round, ...changes, updatedAt: ctx.now, version: round.version + 1 }
+  applied(await ctx.repos.rounds.update(next, round.version), 'round', round.id, round.version)
+  return next
+}
+
+/** Revision rounds (修订): requests, quotes for billable rounds, items and their resolutions. */
+export function revisionService(deps: Deps) {
+  return {
+    /**
+     * The client (from the tracker) or the studio (on the client's behalf) asks for changes:
+     * opens the next round and moves the project to `revision`.
+     */
+    async request(scope: Scope, input: RequestRevisionInput) {
+      if (scope.actor.kind !== 'client') assertStaff(scope, 'request revisions')
+      const data = parseInput(requestRevisionSchema, input, 'revision request')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const project = await loadProject(ctx, scope, data.projectId)
+        return openRound(ctx, scope, await loadGateContext(ctx, project), data.items)
+      })
+    },
+
+    async list(scope: Scope, projectId: string): Promise<RevisionRound[]> {
+      return inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => {
+          await loadProject(ctx, scope, projectId)
+          return ctx.repos.rounds.listByProject(projectId)
+        },
+        { readOnly: true },
+      )
+    },
+
+    /**
+     * Quotes a billable round — scope, days and fee (明确修改的范围、时间和成本) — and creates the
+     * `change_order` sign-off the client accepts it through. The round opens on acceptance.
+     */
+    async quote(
+      scope: Scope,
+      input: QuoteRoundInput,
+    ): Promise<{ round: RevisionRound; signoff: Signoff; token: string }> {
+      assertStaff(scope, 'quote rounds')
+      const data = parseInput(quoteRoundSchema, input, 'quote')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const round = await loadRound(ctx, scope, data.roundId, data.version)
+        const project = await loadProject(ctx, scope, round.projectId)
+        if (round.status !== 'awaiting_quote') {
+          throw new AtelierError(
+            'conflict',
+            `round ${round.n} is ${round.status}; only a billable round awaiting a quote is quoted`,
+          )
+        }
+        if (data.fee.currency !== project.contract.currency) {
+          throw new AtelierError('invalid_input', 'invalid quote: fee.currency', {
+            fields: [
+              {
+                path: 'fee.currency',
+                message: `must be the contract currency ${project.contract.currency}`,
+              },
+            ],
+          })
+        }
+        const quote = {
+          scope: data.scope,
+          days: data.days,
+          fee: data.fee,
+          ...(data.note && { note: data.note }),
+          quotedAt: ctx.now,
+        }
+        const next = await saveRound(ctx, round, { status: 'quoted', quote })
+        await ctx.audit(
+          project.id,
+          scope.actor,
+          'round.quoted',
+          { round: round.n, days: data.days, fee: data.fee },
+          'client',
+        )
+        const issued = await issueSignoff(deps, ctx, scope, {
+          project,
+          purpose: 'change_order',
+          subject: { files: [], round: round.n, quote },
+        })
+        return { round: next, ...issued }
+      })
+    },
+
+    /** Adds items to a round that is awaiting its quote or open. */
+    async addItems(scope: Scope, input: AddItemsInput): Promise<RevisionRound> {
+      assertStaff(scope, 'add round items')
+      const data = parseInput(addItemsSchema, input, 'items')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const round = await loadRound(ctx, scope, data.roundId, data.version)
+        if (round.status !== 'awaiting_quote' && round.status !== 'open') {
+          throw new AtelierError(
+            'conflict',
+            `round ${round.n} is ${round.status}; items are added while it awaits a quote or is open`,
+          )
+        }
+        const items = await toRoundItems(ctx, round.projectId, data.items)
+        const next = await saveRound(ctx, round, { items: [...round.items, ...items] })
+        await ctx.audit(
+          round.projectId,
+          scope.actor,
+          'round.items_added',
+          { round: round.n, items: items.length },
+          'client',
+        )
+        return next
+      })
+    },
+
+    /**
+     * Resolves one item: `addressed` in a version uploaded during this round, or `declined`
+     * with the reason. Only in an open round.
+     */
+    async resolveItem(scope: Scope, input: ResolveItemInput): Promise<RevisionRound> {
+      assertStaff(scope, 'resolve items')
+      const data = parseInput(resolveItemSchema, input, 'resolution')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const round = await loadRound(ctx, scope, data.roundId, data.version)
+        if (round.status !== 'open') {
+          throw new AtelierError(
+            'conflict',
+            `round ${round.n} is ${round.status}; items are resolved while it is open`,
+          )
+        }
+        const item = round.items.find((i) => i.id === data.itemId)
+        if (!item)
+          throw new AtelierError('not_found', `item ${data.itemId} is not in round ${round.n}`)
+        if (data.status === 'addressed') {
+          const made =
+            data.inVersion &&
+            (await ctx.repos.versions.get(data.inVersion.deliverableId, data.inVersion.version))
+          if (!made || made.projectId !== round.projectId || made.round !== round.n) {
+            throw new AtelierError('invalid_input', 'invalid resolution: inVersion', {
+              fields: [
+                {
+                  path: 'inVersion',
+                  message: `an addressed item names a version uploaded in round ${round.n}`,
+                },
+              ],
+            })
+          }
+        }
+        const resolution = {
+          status: data.status,
+          note: data.note,
+          ...(data.inVersion && { inVersion: data.inVersion }),
+          at: ctx.now,
+        }
+        const next = await saveRound(ctx, round, {
+          items: round.items.map((i) => (i.id === item.id ? { ...i, resolution } : i)),
+        })
+        await ctx.audit(
+          round.projectId,
+          scope.actor,
+          'item.resolved',
+          { round: round.n, itemId: item.id, status: data.status },
+          'client',
+        )
+        return next
+      })
+    },
+  }
+}

@@ -1,0 +1,129 @@
+import {
+  type AuditEvent,
+  type ChainHead,
+  chainEvent,
+  type Visibility,
+} from '../audit/audit-chain.js'
+import type { BlobStore } from '../blob/blob-store.js'
+import { AtelierError } from '../errors/atelier-error.js'
+import type { Actor, Scope } from '../internal/atoms.js'
+import { newId } from '../internal/ids.js'
+import type { Runtime } from '../internal/runtime.js'
+import type { ScopedRepositories, Storage, StorageTransaction } from '../storage/storage-port.js'
+import type { Studio } from '../studio/studio.js'
+
+/** What every service namespace is built from. */
+export interface Deps {
+  storage: Storage
+  blobs: BlobStore
+  runtime: Runtime
+  /** Largest accepted upload, in bytes. */
+  maxUploadBytes: number
+}
+
+/** One transaction inside one studio. */
+export interface StudioTx {
+  tx: StorageTransaction
+  repos: ScopedRepositories
+  now: string
+  studioId: string
+  studio(): Promise<Studio>
+  /** Appends to a project's audit chain in this transaction. */
+  audit(
+    projectId: string,
+    actor: Actor,
+    action: string,
+    data: Record<string, unknown>,
+    visibility: Visibility,
+  ): Promise<AuditEvent>
+  id(prefix: string): string
+}
+
+const MAX_ATTEMPTS = 5
+
+/**
+ * Runs `fn` in a storage transaction scoped to one studio. A `write_conflict` (two appends
+ * racing for the same audit sequence number) re-runs the whole function, which re-reads
+ * everything it needs; after five attempts the conflict surfaces.
+ */
+export async function inStudio<T>(
+  deps: Deps,
+  studioId: string,
+  fn: (ctx: StudioTx) => Promise<T>,
+  options: { readOnly?: boolean } = {},
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.storage.transaction(async (tx) => {
+        const ctx = studioTx(deps, tx, studioId)
+        await ctx.studio()
+        return fn(ctx)
+      }, options)
+    } catch (error) {
+      if (
+        !(error instanceof AtelierError && error.code === 'write_conflict') ||
+        attempt >= MAX_ATTEMPTS
+      ) {
+        throw error
+      }
+    }
+  }
+}
+
+function studioTx(deps: Deps, tx: StorageTransaction, studioId: string): StudioTx {
+  const repos = tx.scoped(studioId)
+  const now = deps.runtime.clock().toISOString()
+  const heads = new Map<string, ChainHead | undefined>()
+  let studio: Studio | undefined
+  return {
+    tx,
+    repos,
+    now,
+    studioId,
+    async studio() {
+      studio ??= await tx.studios.get(studioId)
+      if (!studio) throw new AtelierError('not_found', `studio ${studioId} not found`)
+      return studio
+    },
+    async audit(projectId, actor, action, data, visibility) {
+      const head = heads.has(projectId) ? heads.get(projectId) : await repos.audit.head(projectId)
+      const event = chainEvent(head, {
+        studioId,
+        projectId,
+        at: now,
+        actor,
+        action,
+        data,
+        visibility,
+      })
+      await repos.audit.append(event)
+      heads.set(projectId, { seq: event.seq, hash: event.hash })
+      return event
+    },
+    id: (prefix) => newId(prefix, deps.runtime),
+  }
+}
+
+/** Throws `forbidden` unless the scope's actor is staff (or the system). */
+export function assertStaff(scope: Scope, what: string): void {
+  if (scope.actor.kind !== 'staff' && scope.actor.kind !== 'system') {
+    throw new AtelierError('forbidden', `only the studio may ${what}`)
+  }
+}
+
+/** Throws `not_found` when `value` is undefined; the message names the kind and id. */
+export function found<T>(value: T | undefined, kind: string, id: string): T {
+  if (value === undefined) throw new AtelierError('not_found', `${kind} ${id} not found`)
+  return value
+}
+
+/** Throws `version_mismatch` unless the compare-and-set update happened. */
+export function applied(ok: boolean, kind: string, id: string, expected: number): void {
+  if (!ok) {
+    throw new AtelierError(
+      'version_mismatch',
+      `${kind} ${id} is not at version ${expected} any more; read it again and retry`,
+      { expectedVersion: expected },
+    )
+  }
+}

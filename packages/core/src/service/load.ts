@@ -1,0 +1,99 @@
+import { AtelierError } from '../errors/atelier-error.js'
+import type { FileRef, Scope } from '../internal/atoms.js'
+import type { GateContext } from '../project/gates.js'
+import type { Project, SubjectFile } from '../project/project.js'
+import { applied, found, type StudioTx } from './context.js'
+
+/** A project in the scope's studio; a client actor sees only their own (others are not found). */
+export async function loadProject(
+  ctx: StudioTx,
+  scope: Scope,
+  projectId: string,
+): Promise<Project> {
+  const project = found(await ctx.repos.projects.get(projectId), 'project', projectId)
+  if (scope.actor.kind === 'client' && project.clientId !== scope.actor.id) {
+    throw new AtelierError('not_found', `project ${projectId} not found`)
+  }
+  return project
+}
+
+/** Throws `version_mismatch` before any work when the caller's version is stale. */
+export function expectVersion(
+  row: { id?: string; version: number },
+  expected: number,
+  kind: string,
+): void {
+  if (row.version !== expected) {
+    throw new AtelierError(
+      'version_mismatch',
+      `${kind} ${row.id ?? ''} is at version ${row.version}, not ${expected}; read it again and retry`.replace(
+        '  ',
+        ' ',
+      ),
+      { expectedVersion: expected, currentVersion: row.version },
+    )
+  }
+}
+
+/** Writes a changed project with a compare-and-set on `expected`. */
+export async function saveProject(
+  ctx: StudioTx,
+  project: Project,
+  expected: number,
+): Promise<Project> {
+  applied(await ctx.repos.projects.update(project, expected), 'project', project.id, expected)
+  return project
+}
+
+/** Everything the stage gates read, loaded in the current transaction. */
+export async function loadGateContext(ctx: StudioTx, project: Project): Promise<GateContext> {
+  const [deliverables, versions, signoffs, rounds] = await Promise.all([
+    ctx.repos.deliverables.listByProject(project.id),
+    ctx.repos.versions.listByProject(project.id),
+    ctx.repos.signoffs.listByProject(project.id),
+    ctx.repos.rounds.listByProject(project.id),
+  ])
+  return { project, now: ctx.now, deliverables, versions, signoffs, rounds }
+}
+
+/** Resolves file references of a project to exact files (sha256 and all). */
+export async function resolveFiles(
+  ctx: StudioTx,
+  projectId: string,
+  refs: readonly FileRef[],
+  field = 'files',
+): Promise<SubjectFile[]> {
+  const seen = new Set<string>()
+  const files: SubjectFile[] = []
+  for (const [i, ref] of refs.entries()) {
+    const key = `${ref.deliverableId}/${ref.version}`
+    const deliverable = await ctx.repos.deliverables.get(ref.deliverableId)
+    const version =
+      deliverable?.projectId === projectId
+        ? await ctx.repos.versions.get(ref.deliverableId, ref.version)
+        : undefined
+    if (!deliverable || !version || seen.has(key)) {
+      throw new AtelierError('invalid_input', `invalid ${field}: ${field}.${i}`, {
+        fields: [
+          {
+            path: `${field}.${i}`,
+            message: seen.has(key)
+              ? 'is listed twice'
+              : `no version ${ref.version} of deliverable ${ref.deliverableId} in this project`,
+          },
+        ],
+      })
+    }
+    seen.add(key)
+    files.push({
+      deliverableId: deliverable.id,
+      version: version.n,
+      title: deliverable.title,
+      filename: version.filename,
+      mediaType: version.mediaType,
+      bytes: version.bytes,
+      sha256: version.sha256,
+    })
+  }
+  return files
+}

@@ -1,0 +1,118 @@
+import type { Scope } from '../internal/atoms.js'
+import { addDays } from '../internal/runtime.js'
+import { performMove } from '../project/perform-move.js'
+import { openRound } from '../revision/open-round.js'
+import { applied, found, type StudioTx } from '../service/context.js'
+import { loadGateContext } from '../service/load.js'
+import type { Decision, Signoff, SignoffPurpose } from './signoff.js'
+
+type Effect = (ctx: StudioTx, scope: Scope, signoff: Signoff, decision: Decision) => Promise<void>
+
+const nothing: Effect = async () => {}
+
+/**
+ * What a decision does beyond recording itself, per purpose. The review loop is driven by the
+ * client's decision on a `final` sign-off: approval moves the project to delivery, a request for
+ * changes opens the next revision round. Everything else the studio moves itself.
+ */
+export const decisionEffects: Record<SignoffPurpose, Effect> = {
+  proposal: nothing,
+  review: nothing,
+
+  async final(ctx, scope, signoff, decision) {
+    const project = found(
+      await ctx.repos.projects.get(signoff.projectId),
+      'project',
+      signoff.projectId,
+    )
+    if (project.stage !== 'confirmation') return
+    const gate = await loadGateContext(ctx, project)
+    if (decision.outcome === 'approved') await performMove(ctx, scope, gate, 'delivery')
+    if (decision.outcome === 'changes_requested') {
+      const items = decision.items?.length ? decision.items : [{ text: decision.comment ?? '' }]
+      await openRound(ctx, scope, gate, items, 'items')
+    }
+  },
+
+  async change_order(ctx, scope, signoff, decision) {
+    const round = (await ctx.repos.rounds.listByProject(signoff.projectId)).find(
+      (r) => r.n === signoff.subject.round,
+    )
+    if (round?.status !== 'quoted') return
+    const accepted = decision.outcome === 'approved'
+    const { quote: _, ...unquoted } = round
+    const next = accepted
+      ? {
+          ...round,
+          status: 'open' as const,
+          changeOrderSignoffId: signoff.id,
+          activatedAt: ctx.now,
+          dueAt: addDays(ctx.now, round.quote?.days ?? 0),
+        }
+      : { ...unquoted, status: 'awaiting_quote' as const }
+    const saved = { ...next, updatedAt: ctx.now, version: round.version + 1 }
+    applied(await ctx.repos.rounds.update(saved, round.version), 'round', round.id, round.version)
+    await ctx.audit(
+      signoff.projectId,
+      scope.actor,
+      accepted ? 'round.opened' : 'round.quote_rejected',
+      { round: round.n },
+      'client',
+    )
+  },
+
+  async share_consent(ctx, _scope, signoff, decision) {
+    const grant = found(
+      await ctx.repos.grants.get(signoff.subject.grantId ?? ''),
+      'grant',
+      signoff.subject.grantId ?? '',
+    )
+    const consent = decision.outcome === 'approved' ? 'approved' : 'declined'
+    applied(
+      await ctx.repos.grants.update(
+        { ...grant, consent, updatedAt: ctx.now, version: grant.version + 1 },
+        grant.version,
+      ),
+      'grant',
+      grant.id,
+      grant.version,
+    )
+  },
+
+  async nda(ctx, _scope, signoff, decision) {
+    const grant = found(
+      await ctx.repos.grants.get(signoff.subject.grantId ?? ''),
+      'grant',
+      signoff.subject.grantId ?? '',
+    )
+    const nda = decision.outcome === 'approved' ? 'approved' : 'declined'
+    applied(
+      await ctx.repos.grants.update(
+        { ...grant, nda, updatedAt: ctx.now, version: grant.version + 1 },
+        grant.version,
+      ),
+      'grant',
+      grant.id,
+      grant.version,
+    )
+  },
+
+  async portfolio_consent(ctx, _scope, signoff, decision) {
+    const id = signoff.subject.consentId ?? ''
+    const consent = found(await ctx.repos.consents.get(id), 'portfolio consent', id)
+    const granted = decision.outcome === 'approved'
+    const next = {
+      ...consent,
+      status: granted ? ('granted' as const) : ('declined' as const),
+      ...(granted && { grantedAt: ctx.now }),
+      updatedAt: ctx.now,
+      version: consent.version + 1,
+    }
+    applied(
+      await ctx.repos.consents.update(next, consent.version),
+      'portfolio consent',
+      id,
+      consent.version,
+    )
+  },
+}

@@ -1,0 +1,91 @@
+import { AtelierError } from '../errors/atelier-error.js'
+import type { Scope } from '../internal/atoms.js'
+import { addDays } from '../internal/runtime.js'
+import { newToken } from '../internal/tokens.js'
+import type { Project } from '../project/project.js'
+import { applied, type Deps, type StudioTx } from '../service/context.js'
+import type { Signoff, SignoffPurpose, SignoffSubject } from './signoff.js'
+
+export interface IssueSignoff {
+  project: Project
+  purpose: SignoffPurpose
+  subject: SignoffSubject
+  signer?: Signoff['signer']
+  message?: string
+  ttlDays?: number
+}
+
+/** A new sign-off request and its one-time token (`atl_so_`), in the current transaction. */
+export async function issueSignoff(
+  deps: Deps,
+  ctx: StudioTx,
+  scope: Scope,
+  input: IssueSignoff,
+): Promise<{ signoff: Signoff; token: string }> {
+  const { project, purpose, subject } = input
+  if (project.stage === 'closed' || project.stage === 'cancelled') {
+    throw new AtelierError('conflict', `the project is ${project.stage}; it takes no new sign-offs`)
+  }
+  const studio = await ctx.studio()
+  const ttlDays = Math.min(input.ttlDays ?? studio.settings.signoffTtlDays, 90)
+  const { token, hash } = newToken('signoff', deps.runtime)
+  const signoff: Signoff = {
+    id: ctx.id('sgn'),
+    studioId: ctx.studioId,
+    projectId: project.id,
+    purpose,
+    subject,
+    ...(input.signer && { signer: input.signer }),
+    ...(input.message && { message: input.message }),
+    tokenHash: hash,
+    expiresAt: addDays(ctx.now, ttlDays),
+    status: 'pending',
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    version: 1,
+  }
+  await ctx.repos.signoffs.insert(signoff)
+  await ctx.tx.lookups.insert({ key: `signoff:${hash}`, studioId: ctx.studioId, refId: signoff.id })
+  await ctx.audit(
+    project.id,
+    scope.actor,
+    'signoff.created',
+    {
+      signoffId: signoff.id,
+      purpose,
+      files: subject.files.map(({ deliverableId, version, sha256 }) => ({
+        deliverableId,
+        version,
+        sha256,
+      })),
+      ...(subject.round !== undefined && { round: subject.round }),
+    },
+    purpose === 'nda' ? 'internal' : 'client',
+  )
+  return { signoff, token }
+}
+
+/** Marks pending sign-offs that name `deliverableId` as superseded by a newer version. */
+export async function supersedeSignoffs(
+  ctx: StudioTx,
+  scope: Scope,
+  projectId: string,
+  matches: (s: Signoff) => boolean,
+  cause: Record<string, unknown>,
+): Promise<Signoff[]> {
+  const superseded: Signoff[] = []
+  for (const s of await ctx.repos.signoffs.listByProject(projectId)) {
+    if (s.status !== 'pending' || !matches(s)) continue
+    const next: Signoff = { ...s, status: 'superseded', updatedAt: ctx.now, version: s.version + 1 }
+    applied(await ctx.repos.signoffs.update(next, s.version), 'sign-off', s.id, s.version)
+    superseded.push(next)
+    await ctx.audit(
+      projectId,
+      scope.actor,
+      'signoff.superseded',
+      { signoffId: s.id, purpose: s.purpose, ...cause },
+      'client',
+    )
+  }
+  return superseded
+}

@@ -1,0 +1,298 @@
+import { logAccess } from '../confidentiality/access-log.js'
+import { loadSnapshot } from '../confidentiality/load-snapshot.js'
+import { viewProject } from '../confidentiality/view-project.js'
+import type { ProjectView } from '../confidentiality/view-types.js'
+import { type OpenedFile, openChecked } from '../deliverable/deliverable-service.js'
+import { AtelierError } from '../errors/atelier-error.js'
+import type { FileRef, Scope } from '../internal/atoms.js'
+import { assertTokenKind, hashToken } from '../internal/tokens.js'
+import { parseInput } from '../internal/validate.js'
+import {
+  applied,
+  assertStaff,
+  type Deps,
+  found,
+  inStudio,
+  type StudioTx,
+} from '../service/context.js'
+import { loadProject, resolveFiles } from '../service/load.js'
+import { assertLive, type DecisionResult, decide } from './decide.js'
+import { issueSignoff } from './issue-signoff.js'
+import type { PublicSigningKey, Receipt } from './receipt.js'
+import {
+  type CreateSignoffInput,
+  clientPurposes,
+  createSignoffSchema,
+  type DecisionContext,
+  type DecisionInput,
+  type Signoff,
+} from './signoff.js'
+
+const UNKNOWN = 'this sign-off link is not known; check that it was copied whole'
+
+/** What a signer sees on opening a link: the project as their projection, and their sign-off. */
+export interface SignerView {
+  project: ProjectView
+  signoff: NonNullable<ProjectView['signoffs']>[number]
+  receipt?: Receipt
+}
+
+/** Sign-off (确认): requests bound to exact files, single-use decisions, signed receipts. */
+export function signoffService(deps: Deps) {
+  async function resolve(token: string): Promise<{ studioId: string; signoffId: string }> {
+    try {
+      assertTokenKind(token, 'signoff')
+    } catch {
+      throw new AtelierError('not_found', UNKNOWN)
+    }
+    const lookup = await deps.storage.transaction(
+      (tx) => tx.lookups.get(`signoff:${hashToken(token)}`),
+      { readOnly: true },
+    )
+    if (!lookup) throw new AtelierError('not_found', UNKNOWN)
+    return { studioId: lookup.studioId, signoffId: lookup.refId }
+  }
+
+  async function signerView(ctx: StudioTx, signoff: Signoff): Promise<SignerView> {
+    const project = found(
+      await ctx.repos.projects.get(signoff.projectId),
+      'project',
+      signoff.projectId,
+    )
+    const view = viewProject(
+      await loadSnapshot(ctx, project, { kind: 'signer', signoffId: signoff.id }),
+      { kind: 'signer', signoffId: signoff.id },
+      ctx.now,
+    )
+    const receipt = signoff.receiptId
+      ? (await ctx.repos.receipts.get(signoff.receiptId))?.receipt
+      : undefined
+    return { project: view, signoff: view.signoffs![0]!, ...(receipt && { receipt }) }
+  }
+
+  async function clientSignoff(ctx: StudioTx, scope: Scope, signoffId: string): Promise<Signoff> {
+    const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
+    await loadProject(ctx, scope, signoff.projectId)
+    if (!clientPurposes.includes(signoff.purpose))
+      throw new AtelierError('not_found', `sign-off ${signoffId} not found`)
+    return signoff
+  }
+
+  return {
+    /** Asks the client to approve files (a proposal or an interim review). Returns the token once. */
+    async create(
+      scope: Scope,
+      input: CreateSignoffInput,
+    ): Promise<{ signoff: Signoff; token: string }> {
+      assertStaff(scope, 'create sign-offs')
+      const data = parseInput(createSignoffSchema, input, 'sign-off')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const project = await loadProject(ctx, scope, data.projectId)
+        if (data.purpose === 'proposal' && project.stage !== 'proposal') {
+          throw new AtelierError(
+            'conflict',
+            `the project is in ${project.stage}; a proposal sign-off is requested in the proposal stage`,
+          )
+        }
+        const files = await resolveFiles(ctx, project.id, data.files)
+        return issueSignoff(deps, ctx, scope, {
+          project,
+          purpose: data.purpose,
+          subject: { files },
+          signer: data.signer,
+          message: data.message,
+          ttlDays: data.ttlDays,
+        })
+      })
+    },
+
+    async list(scope: Scope, projectId: string): Promise<Signoff[]> {
+      assertStaff(scope, 'list sign-offs')
+      return inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => {
+          await loadProject(ctx, scope, projectId)
+          return ctx.repos.signoffs.listByProject(projectId)
+        },
+        { readOnly: true },
+      )
+    },
+
+    async get(scope: Scope, signoffId: string): Promise<Signoff> {
+      assertStaff(scope, 'read sign-offs')
+      return inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId),
+        {
+          readOnly: true,
+        },
+      )
+    },
+
+    /** Withdraws a pending request; its link answers `gone` from now on. */
+    async revoke(scope: Scope, signoffId: string): Promise<Signoff> {
+      assertStaff(scope, 'revoke sign-offs')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
+        if (signoff.status === 'revoked') return signoff
+        if (signoff.status !== 'pending') {
+          throw new AtelierError(
+            'conflict',
+            `the sign-off is ${signoff.status}; only a pending one can be revoked`,
+          )
+        }
+        const next: Signoff = {
+          ...signoff,
+          status: 'revoked',
+          updatedAt: ctx.now,
+          version: signoff.version + 1,
+        }
+        applied(
+          await ctx.repos.signoffs.update(next, signoff.version),
+          'sign-off',
+          signoff.id,
+          signoff.version,
+        )
+        await ctx.audit(
+          signoff.projectId,
+          scope.actor,
+          'signoff.revoked',
+          { signoffId, purpose: signoff.purpose },
+          'client',
+        )
+        return next
+      })
+    },
+
+    /**
+     * Opens a sign-off link. Never changes decision state (mail scanners open links first);
+     * on `nda` and `strict` projects the view is written to the access log unless `log` is false.
+     */
+    async open(token: string, options: { log?: boolean } = {}): Promise<SignerView> {
+      const { studioId, signoffId } = await resolve(token)
+      const view = await inStudio(
+        deps,
+        studioId,
+        async (ctx) => {
+          const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
+          if (!signoff.decision) assertLive(signoff, ctx.now)
+          return signerView(ctx, signoff)
+        },
+        { readOnly: true },
+      )
+      if (options.log !== false && view.project.confidentiality !== 'standard') {
+        await logAccess(deps, studioId, {
+          projectId: view.project.id,
+          viewer: { kind: 'signer', id: signoffId },
+          action: 'view',
+        })
+      }
+      return view
+    },
+
+    /** One file of a sign-off's subject, for the signer's preview or download. */
+    async openFile(token: string, ref: FileRef): Promise<OpenedFile> {
+      const { studioId, signoffId } = await resolve(token)
+      return openChecked(deps, studioId, async (ctx) => {
+        const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
+        if (!signoff.decision) assertLive(signoff, ctx.now)
+        if (
+          !signoff.subject.files.some(
+            (f) => f.deliverableId === ref.deliverableId && f.version === ref.version,
+          )
+        ) {
+          throw new AtelierError('not_found', 'that file is not part of this sign-off')
+        }
+        const project = found(
+          await ctx.repos.projects.get(signoff.projectId),
+          'project',
+          signoff.projectId,
+        )
+        const file = found(
+          await ctx.repos.versions.get(ref.deliverableId, ref.version),
+          'version',
+          `${ref.deliverableId}/${ref.version}`,
+        )
+        const logged = project.confidentiality === 'strict'
+        return {
+          file,
+          ...(logged && {
+            log: {
+              projectId: project.id,
+              viewer: { kind: 'signer' as const, id: signoffId },
+              action: 'download' as const,
+              file: ref,
+            },
+          }),
+        }
+      })
+    },
+
+    /** Decides through the link's token. See {@link decide} for the rules. */
+    async decide(
+      token: string,
+      input: DecisionInput,
+      context: DecisionContext = {},
+    ): Promise<DecisionResult> {
+      const { studioId, signoffId } = await resolve(token)
+      return inStudio(deps, studioId, (ctx) =>
+        decide(ctx, signoffId, input, { ...context, via: 'link' }),
+      )
+    },
+
+    /** The client opens one of their sign-offs from the tracker, with their client token. */
+    async openAsClient(scope: Scope, signoffId: string): Promise<SignerView> {
+      return inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => {
+          const signoff = await clientSignoff(ctx, scope, signoffId)
+          if (!signoff.decision) assertLive(signoff, ctx.now)
+          return signerView(ctx, signoff)
+        },
+        { readOnly: true },
+      )
+    },
+
+    /** The client decides one of their sign-offs from the tracker; same rules as a link. */
+    async decideAsClient(
+      scope: Scope,
+      signoffId: string,
+      input: DecisionInput,
+      context: DecisionContext = {},
+    ): Promise<DecisionResult> {
+      if (scope.actor.kind !== 'client')
+        throw new AtelierError('forbidden', 'only the client decides from the tracker')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        await clientSignoff(ctx, scope, signoffId)
+        return decide(ctx, signoffId, input, {
+          ...context,
+          via: 'client',
+          actor: { ...scope.actor, label: input.name ?? scope.actor.label },
+        })
+      })
+    },
+
+    /** A receipt by id with the keys to verify it: public, receipts are meant to be checked. */
+    async receipt(
+      receiptId: string,
+    ): Promise<{ receipt: Receipt; publicKeys: PublicSigningKey[] }> {
+      const stored = await deps.storage.transaction(
+        async (tx) => {
+          const lookup = await tx.lookups.get(`receipt:${receiptId}`)
+          const row = lookup && (await tx.scoped(lookup.studioId).receipts.get(receiptId))
+          const studio = lookup && (await tx.studios.get(lookup.studioId))
+          return row && studio ? { row, studio } : undefined
+        },
+        { readOnly: true },
+      )
+      if (!stored) throw new AtelierError('not_found', `receipt ${receiptId} not found`)
+      return {
+        receipt: stored.row.receipt,
+        publicKeys: stored.studio.signingKeys.map(({ keyId, publicKey }) => ({ keyId, publicKey })),
+      }
+    },
+  }
+}

@@ -1,0 +1,2 @@
+export { memoryStorage } from './memory-storage.js'
+export type * from './storage-port.js'

@@ -1,0 +1,286 @@
+import type { AuditEvent } from '../audit/audit-chain.js'
+import type { Client } from '../client/client.js'
+import type { AccessLogEntry, PortfolioConsent, ShareGrant } from '../confidentiality/grants.js'
+import type { ApiKey, ClientToken } from '../credential/credential.js'
+import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
+import { AtelierError } from '../errors/atelier-error.js'
+import type { Project } from '../project/project.js'
+import type { RevisionRound } from '../revision/revision.js'
+import type { StoredReceipt } from '../sign-off/receipt.js'
+import type { Signoff } from '../sign-off/signoff.js'
+import type { Studio } from '../studio/studio.js'
+import type {
+  IdempotencyRecord,
+  Lookup,
+  ProjectChildRepository,
+  ScopedRepositories,
+  Storage,
+  StorageTransaction,
+  VersionedRepository,
+} from './storage-port.js'
+
+type Row = { id: string; version: number; projectId: string }
+
+/** One table: rows by studio (or `''` for global tables), then by key. */
+class Table<T> {
+  private readonly byStudio = new Map<string, Map<string, T>>()
+
+  constructor(private readonly undo: () => (() => void)[]) {}
+
+  rows(studio: string): Map<string, T> {
+    let rows = this.byStudio.get(studio)
+    if (!rows) {
+      rows = new Map()
+      this.byStudio.set(studio, rows)
+    }
+    return rows
+  }
+
+  get(studio: string, key: string): T | undefined {
+    const row = this.byStudio.get(studio)?.get(key)
+    return row === undefined ? undefined : structuredClone(row)
+  }
+
+  set(studio: string, key: string, value: T): void {
+    const rows = this.rows(studio)
+    const had = rows.has(key)
+    const old = rows.get(key)
+    this.undo().push(() => (had ? rows.set(key, old as T) : rows.delete(key)))
+    rows.set(key, structuredClone(value))
+  }
+
+  delete(studio: string, key: string): void {
+    const rows = this.rows(studio)
+    if (!rows.has(key)) return
+    const old = rows.get(key) as T
+    this.undo().push(() => rows.set(key, old))
+    rows.delete(key)
+  }
+
+  insert(studio: string, key: string, value: T): void {
+    if (this.rows(studio).has(key)) throw new AtelierError('conflict', `duplicate key ${key}`)
+    this.set(studio, key, value)
+  }
+
+  update(studio: string, key: string, value: T, expected: number): boolean {
+    const current = this.rows(studio).get(key) as { version: number } | undefined
+    if (!current || current.version !== expected) return false
+    this.set(studio, key, value)
+    return true
+  }
+
+  filter(studio: string, keep: (row: T) => boolean): T[] {
+    const out: T[] = []
+    for (const row of this.byStudio.get(studio)?.values() ?? [])
+      if (keep(row)) out.push(structuredClone(row))
+    return out
+  }
+}
+
+function page<T extends { id: string }>(rows: T[], cursor: string | undefined, limit: number): T[] {
+  return rows
+    .filter((r) => cursor === undefined || r.id < cursor)
+    .sort((a, b) => (a.id < b.id ? 1 : -1))
+    .slice(0, limit)
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : 1)
+
+/**
+ * Storage in process memory: for tests and scripts, never for data that must survive a
+ * restart. Transactions run one at a time and roll back through an undo log.
+ *
+ * @example
+ * const atelier = createAtelier({ storage: memoryStorage() })
+ */
+export function memoryStorage(): Storage {
+  let undo: (() => void)[] = []
+  const log = () => undo
+  const t = <T>() => new Table<T>(log)
+  const tables = {
+    studios: t<Studio>(),
+    lookups: t<Lookup>(),
+    counters: t<{ count: number; windowStart: number }>(),
+    apiKeys: t<ApiKey>(),
+    clientTokens: t<ClientToken>(),
+    clients: t<Client>(),
+    projects: t<Project>(),
+    deliverables: t<Deliverable>(),
+    versions: t<FileVersion>(),
+    rounds: t<RevisionRound>(),
+    signoffs: t<Signoff>(),
+    receipts: t<StoredReceipt>(),
+    grants: t<ShareGrant>(),
+    consents: t<PortfolioConsent>(),
+    audit: t<AuditEvent>(),
+    accessLog: t<AccessLogEntry>(),
+    idempotency: t<IdempotencyRecord>(),
+  }
+  let queue: Promise<unknown> = Promise.resolve()
+  let closed = false
+
+  const versioned = <T extends { id: string; version: number }>(
+    table: Table<T>,
+    studio: string,
+  ): VersionedRepository<T> => ({
+    get: async (id) => table.get(studio, id),
+    insert: async (row) => table.insert(studio, row.id, row),
+    update: async (row, expected) => table.update(studio, row.id, row, expected),
+  })
+  const child = <T extends Row>(table: Table<T>, studio: string): ProjectChildRepository<T> => ({
+    ...versioned(table, studio),
+    listByProject: async (projectId) =>
+      table.filter(studio, (r) => r.projectId === projectId).sort(byId),
+  })
+
+  const scoped = (studio: string): ScopedRepositories => ({
+    studioId: studio,
+    apiKeys: {
+      ...versioned(tables.apiKeys, studio),
+      list: async () => tables.apiKeys.filter(studio, () => true).sort(byId),
+    },
+    clientTokens: {
+      ...versioned(tables.clientTokens, studio),
+      listByClient: async (clientId) =>
+        tables.clientTokens.filter(studio, (r) => r.clientId === clientId).sort(byId),
+    },
+    clients: {
+      ...versioned(tables.clients, studio),
+      list: async ({ cursor, limit }) =>
+        page(
+          tables.clients.filter(studio, () => true),
+          cursor,
+          limit,
+        ),
+    },
+    projects: {
+      ...versioned(tables.projects, studio),
+      list: async ({ cursor, limit, clientId, stage }) =>
+        page(
+          tables.projects.filter(
+            studio,
+            (r) => (!clientId || r.clientId === clientId) && (!stage || r.stage === stage),
+          ),
+          cursor,
+          limit,
+        ),
+    },
+    deliverables: child(tables.deliverables, studio),
+    versions: {
+      get: async (deliverableId, n) => tables.versions.get(studio, `${deliverableId}/${n}`),
+      insert: async (row) => tables.versions.insert(studio, `${row.deliverableId}/${row.n}`, row),
+      listByProject: async (projectId) =>
+        tables.versions
+          .filter(studio, (r) => r.projectId === projectId)
+          .sort((a, b) =>
+            a.deliverableId < b.deliverableId
+              ? -1
+              : a.deliverableId > b.deliverableId
+                ? 1
+                : a.n - b.n,
+          ),
+    },
+    rounds: child(tables.rounds, studio),
+    signoffs: child(tables.signoffs, studio),
+    receipts: {
+      get: async (id) => tables.receipts.get(studio, id),
+      insert: async (row) => tables.receipts.insert(studio, row.id, row),
+      listByProject: async (projectId) =>
+        tables.receipts.filter(studio, (r) => r.projectId === projectId).sort(byId),
+    },
+    grants: child(tables.grants, studio),
+    consents: child(tables.consents, studio),
+    audit: {
+      async append(event) {
+        const key = `${event.projectId}/${event.seq}`
+        if (tables.audit.get(studio, key))
+          throw new AtelierError('write_conflict', 'audit sequence taken')
+        tables.audit.set(studio, key, event)
+      },
+      async head(projectId) {
+        let head: { seq: number; hash: string } | undefined
+        for (const e of tables.audit.rows(studio).values()) {
+          if (e.projectId === projectId && (!head || e.seq > head.seq))
+            head = { seq: e.seq, hash: e.hash }
+        }
+        return head
+      },
+      async list(projectId, query = {}) {
+        const rows = tables.audit
+          .filter(
+            studio,
+            (e) =>
+              e.projectId === projectId && (!query.visibility || e.visibility === query.visibility),
+          )
+          .sort((a, b) => (query.order === 'desc' ? b.seq - a.seq : a.seq - b.seq))
+        return query.limit === undefined ? rows : rows.slice(0, query.limit)
+      },
+    },
+    accessLog: {
+      append: async (entry) => tables.accessLog.insert(studio, entry.id, entry),
+      list: async (projectId, query = {}) =>
+        page(
+          tables.accessLog.filter(studio, (r) => r.projectId === projectId),
+          undefined,
+          query.limit ?? 100,
+        ),
+    },
+    idempotency: {
+      get: async (key) => tables.idempotency.get(studio, key),
+      async insert(row) {
+        if (tables.idempotency.get(studio, row.key)) return false
+        tables.idempotency.set(studio, row.key, row)
+        return true
+      },
+      put: async (row) => tables.idempotency.set(studio, row.key, row),
+      delete: async (key) => tables.idempotency.delete(studio, key),
+    },
+  })
+
+  const tx: StorageTransaction = {
+    studios: {
+      ...versioned(tables.studios, ''),
+      list: async () => tables.studios.filter('', () => true).sort(byId),
+    },
+    lookups: {
+      get: async (key) => tables.lookups.get('', key),
+      insert: async (row) => tables.lookups.insert('', row.key, row),
+    },
+    counters: {
+      async hit(key, windowStart) {
+        const current = tables.counters.get('', key)
+        const count = current && current.windowStart === windowStart ? current.count + 1 : 1
+        tables.counters.set('', key, { count, windowStart })
+        return count
+      },
+      async prune(before) {
+        for (const [key, row] of tables.counters.rows(''))
+          if (row.windowStart < before) tables.counters.delete('', key)
+      },
+    },
+    scoped,
+  }
+
+  return {
+    transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T> {
+      if (closed) return Promise.reject(new Error('memoryStorage is closed'))
+      const run = async () => {
+        undo = []
+        try {
+          return await fn(tx)
+        } catch (error) {
+          for (const step of undo.reverse()) step()
+          throw error
+        } finally {
+          undo = []
+        }
+      }
+      const result = queue.then(run, run)
+      queue = result.catch(() => undefined)
+      return result
+    },
+    async close() {
+      closed = true
+    },
+  }
+}

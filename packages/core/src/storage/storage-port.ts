@@ -1,0 +1,136 @@
+import type { AuditEvent, ChainHead, Visibility } from '../audit/audit-chain.js'
+import type { Client } from '../client/client.js'
+import type { AccessLogEntry, PortfolioConsent, ShareGrant } from '../confidentiality/grants.js'
+import type { ApiKey, ClientToken } from '../credential/credential.js'
+import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
+import type { Project } from '../project/project.js'
+import type { ProjectStage } from '../project/stages.js'
+import type { RevisionRound } from '../revision/revision.js'
+import type { StoredReceipt } from '../sign-off/receipt.js'
+import type { Signoff } from '../sign-off/signoff.js'
+import type { Studio } from '../studio/studio.js'
+
+/**
+ * A record with an optimistic-concurrency version. `update(row, expected)` writes only when
+ * the stored version equals `expected` (a compare-and-set) and reports whether it did; the
+ * caller has already set `row.version = expected + 1`.
+ */
+export interface VersionedRepository<T> {
+  get(id: string): Promise<T | undefined>
+  /** Throws `AtelierError('conflict')` when the id exists. */
+  insert(row: T): Promise<void>
+  update(row: T, expectedVersion: number): Promise<boolean>
+}
+
+/** Per-project children: every row carries `projectId`. */
+export interface ProjectChildRepository<T> extends VersionedRepository<T> {
+  listByProject(projectId: string): Promise<T[]>
+}
+
+export interface PageQuery {
+  /** Return rows whose id sorts before this one (ids sort by creation; newest first). */
+  cursor?: string
+  limit: number
+}
+
+export interface ProjectQuery extends PageQuery {
+  clientId?: string
+  stage?: ProjectStage
+}
+
+export interface AuditQuery {
+  visibility?: Visibility
+  /** `asc` from the first event (default), `desc` from the newest. */
+  order?: 'asc' | 'desc'
+  limit?: number
+}
+
+/** A write-once index from a public handle (a token hash, a receipt id) to its studio. */
+export interface Lookup {
+  /** `<kind>:<value>`, e.g. `signoff:<sha256>` or `receipt:<id>`. */
+  key: string
+  studioId: string
+  refId: string
+}
+
+/** A stored `Idempotency-Key` outcome, scoped to a studio and a credential. */
+export interface IdempotencyRecord {
+  key: string
+  fingerprint: string
+  state: 'in_flight' | 'done'
+  response?: { status: number; body: unknown; headers?: Record<string, string> }
+  createdAt: string
+  expiresAt: string
+}
+
+/** The repositories of one studio. No method takes a studio id: they are bound to one. */
+export interface ScopedRepositories {
+  readonly studioId: string
+  apiKeys: VersionedRepository<ApiKey> & { list(): Promise<ApiKey[]> }
+  clientTokens: VersionedRepository<ClientToken> & {
+    listByClient(clientId: string): Promise<ClientToken[]>
+  }
+  clients: VersionedRepository<Client> & { list(query: PageQuery): Promise<Client[]> }
+  projects: VersionedRepository<Project> & { list(query: ProjectQuery): Promise<Project[]> }
+  deliverables: ProjectChildRepository<Deliverable>
+  versions: {
+    get(deliverableId: string, n: number): Promise<FileVersion | undefined>
+    insert(row: FileVersion): Promise<void>
+    listByProject(projectId: string): Promise<FileVersion[]>
+  }
+  rounds: ProjectChildRepository<RevisionRound>
+  signoffs: ProjectChildRepository<Signoff>
+  receipts: {
+    get(id: string): Promise<StoredReceipt | undefined>
+    insert(row: StoredReceipt): Promise<void>
+    listByProject(projectId: string): Promise<StoredReceipt[]>
+  }
+  grants: ProjectChildRepository<ShareGrant>
+  consents: ProjectChildRepository<PortfolioConsent>
+  audit: {
+    /** Throws `AtelierError('write_conflict')` when `seq` is taken (a concurrent append). */
+    append(event: AuditEvent): Promise<void>
+    head(projectId: string): Promise<ChainHead | undefined>
+    list(projectId: string, query?: AuditQuery): Promise<AuditEvent[]>
+  }
+  accessLog: {
+    append(entry: AccessLogEntry): Promise<void>
+    list(projectId: string, query?: { limit?: number }): Promise<AccessLogEntry[]>
+  }
+  idempotency: {
+    get(key: string): Promise<IdempotencyRecord | undefined>
+    /** Inserts unless the key exists; returns false when it does. */
+    insert(row: IdempotencyRecord): Promise<boolean>
+    put(row: IdempotencyRecord): Promise<void>
+    delete(key: string): Promise<void>
+  }
+}
+
+/** Everything one transaction can touch. Only `studios`, `lookups` and `counters` are global. */
+export interface StorageTransaction {
+  studios: VersionedRepository<Studio> & { list(): Promise<Studio[]> }
+  lookups: {
+    get(key: string): Promise<Lookup | undefined>
+    /** Throws `AtelierError('conflict')` when the key exists. */
+    insert(row: Lookup): Promise<void>
+  }
+  /** Fixed-window counters for rate limits: increments and returns the count for the window. */
+  counters: {
+    hit(key: string, windowStart: number): Promise<number>
+    prune(before: number): Promise<void>
+  }
+  /** The repositories of one studio, in this same transaction. */
+  scoped(studioId: string): ScopedRepositories
+}
+
+/**
+ * The storage port. `transaction` runs `fn` atomically: everything it wrote commits together
+ * or, when it throws, nothing does. Adapters implement it without domain logic.
+ */
+export interface Storage {
+  transaction<T>(
+    fn: (tx: StorageTransaction) => Promise<T>,
+    options?: { readOnly?: boolean },
+  ): Promise<T>
+  close(): Promise<void>
+}

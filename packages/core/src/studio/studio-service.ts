@@ -1,0 +1,110 @@
+import type { Scope } from '../internal/atoms.js'
+import { bytesToHex } from '../internal/encoding.js'
+import { newId } from '../internal/ids.js'
+import { defined } from '../internal/page.js'
+import { generateSigningKey } from '../internal/signing.js'
+import { parseInput } from '../internal/validate.js'
+import { applied, assertStaff, type Deps, found, inStudio } from '../service/context.js'
+import { expectVersion } from '../service/load.js'
+import type { PublicSigningKey } from '../sign-off/receipt.js'
+import {
+  type CreateStudioInput,
+  createStudioSchema,
+  type Studio,
+  type UpdateStudioInput,
+  updateStudioSchema,
+} from './studio.js'
+
+/** Studios: the tenants, their settings and their receipt-signing keys. */
+export function studioService(deps: Deps) {
+  const get = (studioId: string): Promise<Studio> =>
+    deps.storage.transaction(
+      async (tx) => found(await tx.studios.get(studioId), 'studio', studioId),
+      {
+        readOnly: true,
+      },
+    )
+
+  return {
+    /** Creates a studio with an Ed25519 signing key pair and default settings. */
+    async create(input: CreateStudioInput): Promise<Studio> {
+      const data = parseInput(createStudioSchema, input, 'studio')
+      const key = await generateSigningKey()
+      const now = deps.runtime.clock().toISOString()
+      const studio: Studio = {
+        id: newId('std', deps.runtime),
+        name: data.name,
+        settings: data.settings,
+        signingKeys: [{ ...key, createdAt: now }],
+        ipSalt: bytesToHex(deps.runtime.random(16)),
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      }
+      await deps.storage.transaction((tx) => tx.studios.insert(studio))
+      return studio
+    },
+
+    get,
+
+    async list(): Promise<Studio[]> {
+      return deps.storage.transaction((tx) => tx.studios.list(), { readOnly: true })
+    },
+
+    /** Changes the name or settings (merged field by field). */
+    async update(scope: Scope, input: UpdateStudioInput): Promise<Studio> {
+      assertStaff(scope, 'change studio settings')
+      const data = parseInput(updateStudioSchema, input, 'studio')
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const studio = await ctx.studio()
+        expectVersion(studio, data.version, 'studio')
+        const next: Studio = {
+          ...studio,
+          name: data.name ?? studio.name,
+          settings: { ...studio.settings, ...defined(data.settings ?? {}) },
+          updatedAt: ctx.now,
+          version: studio.version + 1,
+        }
+        applied(await ctx.tx.studios.update(next, data.version), 'studio', studio.id, data.version)
+        return next
+      })
+    },
+
+    /** Retires the current signing key (it keeps verifying old receipts) and makes a new one. */
+    async rotateSigningKey(scope: Scope, input: { version: number }): Promise<Studio> {
+      assertStaff(scope, 'rotate signing keys')
+      const key = await generateSigningKey()
+      return inStudio(deps, scope.studioId, async (ctx) => {
+        const studio = await ctx.studio()
+        expectVersion(studio, input.version, 'studio')
+        const next: Studio = {
+          ...studio,
+          signingKeys: [
+            ...studio.signingKeys.map(({ privateKey: _, ...k }) => ({
+              ...k,
+              retiredAt: k.retiredAt ?? ctx.now,
+            })),
+            { ...key, createdAt: ctx.now },
+          ],
+          updatedAt: ctx.now,
+          version: studio.version + 1,
+        }
+        applied(
+          await ctx.tx.studios.update(next, input.version),
+          'studio',
+          studio.id,
+          input.version,
+        )
+        return next
+      })
+    },
+
+    /** The public keys receipts of this studio verify with, current first. Public. */
+    async publicKeys(studioId: string): Promise<PublicSigningKey[]> {
+      const studio = await get(studioId)
+      return [...studio.signingKeys]
+        .sort((a, b) => Number(!!a.retiredAt) - Number(!!b.retiredAt))
+        .map(({ keyId, publicKey }) => ({ keyId, publicKey }))
+    },
+  }
+}
