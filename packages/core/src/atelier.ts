@@ -10,6 +10,7 @@ import { projectService } from './project/project-service.js'
 import { projectViewService } from './project/project-view-service.js'
 import { revisionService } from './revision/revision-service.js'
 import type { Deps } from './service/context.js'
+import { requestStateService } from './service/request-state-service.js'
 import { signoffService } from './sign-off/signoff-service.js'
 import type { Storage } from './storage/storage-port.js'
 import { studioService } from './studio/studio-service.js'
@@ -58,6 +59,8 @@ export function createAtelier(options: AtelierOptions) {
     signoffs: signoffService(deps),
     grants: grantService(deps),
     audit: auditService(deps),
+    /** Idempotency and rate-limit state for adapters such as the HTTP API. */
+    requests: requestStateService(deps),
     /** The clock the service runs on, for adapters that compute expiry the same way. */
     now: () => deps.runtime.clock(),
     /** Closes the storage. */
