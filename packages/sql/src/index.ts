@@ -1,0 +1,13 @@
+export { backupSqlite } from './backup-sqlite.js'
+export { NodeSqliteDialect, type NodeSqliteDialectConfig } from './dialect/node-sqlite-dialect.js'
+export { openPostgres, type PostgresOptions } from './open-postgres.js'
+export { openSqlite, type SqliteOptions, type SqliteStorage } from './open-sqlite.js'
+export type { AtelierDatabase, Instant, Int64, Json, TableName } from './schema/database.js'
+export { dialectOf, type SqlDialect } from './schema/dialect-of.js'
+export {
+  type MigrationReport,
+  migrateToLatest,
+  migrationProvider,
+  migrations,
+} from './schema/migrations.js'
+export { type SqlStorage, type SqlStorageOptions, sqlStorage } from './sql-storage.js'

@@ -1,0 +1,79 @@
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import type { AtelierDatabase } from './schema/database.js'
+import { migrateToLatest } from './schema/migrations.js'
+import { type SqlStorage, sqlStorage } from './sql-storage.js'
+
+/** Options of {@link openPostgres}. */
+export interface PostgresOptions {
+  /**
+   * The schema Atelier's tables live in; created if missing and put first on each connection's
+   * `search_path`. Unset, the server's `search_path` decides (usually `public`).
+   * @default undefined
+   */
+  schema?: string
+  /**
+   * Connections in the pool, when given a URL.
+   * @default 10
+   */
+  max?: number
+  /**
+   * Run {@link migrateToLatest} before returning.
+   * @default true
+   */
+  migrate?: boolean
+}
+
+const defaults = { max: 10, migrate: true } as const
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
+
+/**
+ * Connects to Postgres and returns a ready, migrated storage. Given a URL it owns its pool and
+ * `close()` ends it; given a `pg.Pool` it leaves the pool to its owner. Transactions run at
+ * `READ COMMITTED`; updates are compare-and-set on `version`, so several server processes can
+ * share one database.
+ *
+ * @example
+ * const storage = await openPostgres(process.env.DATABASE_URL!)
+ * const atelier = createAtelier({ storage })
+ */
+export async function openPostgres(
+  connection: string | pg.Pool,
+  options: PostgresOptions = {},
+): Promise<SqlStorage> {
+  const opts = { ...defaults, ...options }
+  const owned = typeof connection === 'string'
+  const pool = owned ? new pg.Pool({ connectionString: connection, max: opts.max }) : connection
+  const { schema } = opts
+  const db = new Kysely<AtelierDatabase>({
+    dialect: new PostgresDialect({
+      pool,
+      ...(schema && {
+        onCreateConnection: async (c) => {
+          await c.executeQuery(sql`set search_path to ${sql.raw(quoted(schema))}`.compile(db))
+        },
+      }),
+    }),
+  })
+  const close = async () => {
+    if (owned) await db.destroy()
+  }
+  try {
+    if (schema) await createSchema(pool, schema)
+    if (opts.migrate) await migrateToLatest(db)
+  } catch (error) {
+    await close()
+    throw error
+  }
+  return sqlStorage(db, { onClose: close })
+}
+
+async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
+  try {
+    await pool.query(`create schema if not exists ${quoted(schema)}`)
+  } catch (error) {
+    // Two processes creating it at once: the loser sees a duplicate, and the schema exists.
+    if ((error as { code?: string }).code !== '23505') throw error
+  }
+}

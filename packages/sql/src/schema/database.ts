@@ -1,0 +1,113 @@
+import type { ColumnType } from 'kysely'
+
+/** A UTC instant: ISO-8601 text on SQLite, `timestamptz` on Postgres (read as a `Date`). */
+export type Instant = ColumnType<string | Date, string, string>
+/** A JSON document: `text` on SQLite (read as text), `jsonb` on Postgres (read parsed). */
+export type Json = ColumnType<unknown, string, string>
+/** A 64-bit integer: `integer` on SQLite, `bigint` on Postgres (read as a string). */
+export type Int64 = ColumnType<number | string, number, number>
+
+interface Versioned {
+  version: number
+  created_at: Instant
+  updated_at: Instant
+  doc: Json
+}
+
+interface Owned extends Versioned {
+  studio_id: string
+  id: string
+}
+
+interface ProjectOwned extends Owned {
+  project_id: string
+}
+
+/**
+ * The tables of `@atelier/sql`, as Kysely sees them. Every studio-owned table has `studio_id`
+ * first in its primary key; `studios`, `lookups` and `counters` are global.
+ */
+export interface AtelierDatabase {
+  studios: Versioned & { id: string }
+  lookups: { key: string; studio_id: string; ref_id: string }
+  counters: { key: string; window_start: Int64; count: number }
+  api_keys: Omit<Owned, 'updated_at'> & {
+    kind: string
+    token_hash: string
+    revoked_at: Instant | null
+  }
+  client_tokens: Omit<Owned, 'updated_at'> & {
+    client_id: string
+    kind: string
+    token_hash: string
+    expires_at: Instant
+    revoked_at: Instant | null
+  }
+  clients: Owned
+  projects: Owned & { client_id: string; stage: string; confidentiality: string }
+  deliverables: ProjectOwned & { kind: string; visibility: string; latest_version: number }
+  file_versions: {
+    studio_id: string
+    deliverable_id: string
+    n: number
+    project_id: string
+    sha256: string
+    created_at: Instant
+    doc: Json
+  }
+  revision_rounds: ProjectOwned & { n: number; status: string }
+  signoffs: ProjectOwned & {
+    purpose: string
+    status: string
+    token_hash: string
+    expires_at: Instant
+    receipt_id: string | null
+  }
+  receipts: {
+    studio_id: string
+    id: string
+    project_id: string
+    signoff_id: string
+    created_at: Instant
+    doc: Json
+  }
+  share_grants: ProjectOwned & {
+    consent: string
+    nda: string
+    token_hash: string
+    expires_at: Instant
+    revoked_at: Instant | null
+  }
+  portfolio_consents: ProjectOwned & { status: string; signoff_id: string }
+  audit_events: {
+    studio_id: string
+    project_id: string
+    seq: number
+    at: Instant
+    action: string
+    visibility: string
+    prev_hash: string
+    hash: string
+    doc: Json
+  }
+  access_log: {
+    studio_id: string
+    id: string
+    project_id: string
+    at: Instant
+    action: string
+    doc: Json
+  }
+  idempotency: {
+    studio_id: string
+    key: string
+    fingerprint: string
+    state: string
+    created_at: Instant
+    expires_at: Instant
+    doc: Json
+  }
+}
+
+/** A table name of {@link AtelierDatabase}. */
+export type TableName = keyof AtelierDatabase

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely'
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
+import { initial } from './0001-initial.js'
+
+/**
+ * Every migration of `@atelier/sql`, by name, in order. Released migrations are frozen; a
+ * schema change is a new entry.
+ */
+export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001_initial': initial,
+})
+
+/**
+ * The in-code migration provider: no files to ship or find at run time.
+ *
+ * @example
+ * const migrator = new Migrator({ db, provider: migrationProvider })
+ */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+}
+
+/** What {@link migrateToLatest} did. */
+export interface MigrationReport {
+  /** Names of the migrations this call applied, in order; empty when already up to date. */
+  applied: string[]
+}
+
+/**
+ * Brings the schema to the latest version. Safe to call on every start and from several
+ * processes at once: migrations run one at a time under a lock, and a second call is a no-op.
+ * Its bookkeeping tables are `atelier_migration` and `atelier_migration_lock`, apart from any
+ * Kysely migrations of the host application.
+ *
+ * @example
+ * const { applied } = await migrateToLatest(db)
+ * if (applied.length) console.log('migrated:', applied.join(', '))
+ */
+// biome-ignore lint/suspicious/noExplicitAny: runs on any Kysely instance over Atelier's tables
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableName: 'atelier_migration',
+    migrationLockTableName: 'atelier_migration_lock',
+  })
+  const { error, results = [] } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'a migration'
+    throw new Error(`@atelier/sql: ${failed} failed: ${(error as Error).message ?? error}`, {
+      cause: error,
+    })
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+}

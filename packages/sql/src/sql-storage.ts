@@ -1,0 +1,72 @@
+import type { Storage, StorageTransaction } from '@atelier/core'
+import type { Kysely } from 'kysely'
+import { globalRepositories } from './repositories/global.js'
+import { QueryCache } from './repositories/prepared.js'
+import { runner, scopedRunner } from './repositories/runner.js'
+import { scopedRepositories } from './repositories/scoped.js'
+import type { AtelierDatabase } from './schema/database.js'
+import { dialectOf, type SqlDialect } from './schema/dialect-of.js'
+import { translateError } from './sql-errors.js'
+
+/** Options of {@link sqlStorage}. */
+export interface SqlStorageOptions {
+  /**
+   * What `close()` does after refusing new transactions.
+   * @default () => db.destroy()
+   */
+  onClose?: () => Promise<void>
+}
+
+/** A storage over Kysely, with the instance it runs on. */
+export interface SqlStorage extends Storage {
+  /** The Kysely instance, for migrations, backups and custom read models. */
+  readonly db: Kysely<AtelierDatabase>
+  readonly dialect: SqlDialect
+}
+
+/**
+ * The Atelier storage port over a Kysely instance (SQLite through {@link NodeSqliteDialect}, or
+ * Postgres through `pg`). The schema must be migrated (see {@link migrateToLatest}); the
+ * adapter holds no domain logic. Duplicate inserts throw `conflict`; a taken audit sequence,
+ * a Postgres serialization failure or deadlock, and a SQLite busy timeout throw
+ * `write_conflict`, which the service retries.
+ *
+ * @example
+ * const db = new Kysely<AtelierDatabase>({ dialect: new PostgresDialect({ pool }) })
+ * await migrateToLatest(db)
+ * const atelier = createAtelier({ storage: sqlStorage(db) })
+ */
+export function sqlStorage(
+  db: Kysely<AtelierDatabase>,
+  options: SqlStorageOptions = {},
+): SqlStorage {
+  const dialect = dialectOf(db)
+  const cache = new QueryCache(db)
+  let closed = false
+
+  const transactionOf = (trx: Kysely<AtelierDatabase>): StorageTransaction => ({
+    ...globalRepositories(runner(cache, trx, dialect)),
+    scoped: (studioId) => scopedRepositories(scopedRunner(cache, trx, dialect, studioId)),
+  })
+
+  return {
+    db,
+    dialect,
+    async transaction(fn, transactionOptions) {
+      if (closed) throw new Error('@atelier/sql: the storage is closed')
+      const builder = transactionOptions?.readOnly
+        ? db.transaction().setAccessMode('read only')
+        : db.transaction()
+      try {
+        return await builder.execute((trx) => fn(transactionOf(trx)))
+      } catch (error) {
+        throw translateError(error)
+      }
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await (options.onClose ? options.onClose() : db.destroy())
+    },
+  }
+}
