@@ -6,6 +6,7 @@ export default defineProject({
   test: {
     name: 'sql',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
