@@ -4,6 +4,7 @@ import type { GateContext } from '../project/gates.js'
 import { performMove } from '../project/perform-move.js'
 import type { Project } from '../project/project.js'
 import type { StudioTx } from '../service/context.js'
+import { applied } from '../service/context.js'
 import { resolveFiles } from '../service/load.js'
 import { supersedeSignoffs } from '../sign-off/issue-signoff.js'
 import type { ItemInput, RevisionRound, RoundItem } from './revision.js'
@@ -88,4 +89,28 @@ export async function openRound(
     'revision',
   )
   return { project: moved, round }
+}
+
+/**
+ * Takes a quoted round back to `awaiting_quote` (its change order was declined, revoked or is
+ * being replaced), so the studio can quote it again. A round in any other state is left alone.
+ */
+export async function withdrawQuote(
+  ctx: StudioTx,
+  scope: Scope,
+  projectId: string,
+  n: number | undefined,
+  action: string,
+): Promise<void> {
+  const round = (await ctx.repos.rounds.listByProject(projectId)).find((r) => r.n === n)
+  if (round?.status !== 'quoted') return
+  const { quote: _, ...unquoted } = round
+  const next: RevisionRound = {
+    ...unquoted,
+    status: 'awaiting_quote',
+    updatedAt: ctx.now,
+    version: round.version + 1,
+  }
+  applied(await ctx.repos.rounds.update(next, round.version), 'round', round.id, round.version)
+  await ctx.audit(projectId, scope.actor, action, { round: round.n }, 'client')
 }

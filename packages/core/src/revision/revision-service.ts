@@ -10,7 +10,7 @@ import {
   type StudioTx,
 } from '../service/context.js'
 import { expectVersion, loadGateContext, loadProject } from '../service/load.js'
-import { issueSignoff } from '../sign-off/issue-signoff.js'
+import { issueSignoff, supersedeSignoffs } from '../sign-off/issue-signoff.js'
 import type { Signoff } from '../sign-off/signoff.js'
 import { openRound, toRoundItems } from './open-round.js'
 import {
@@ -77,7 +77,8 @@ export function revisionService(deps: Deps) {
 
     /**
      * Quotes a billable round — scope, days and fee (明确修改的范围、时间和成本) — and creates the
-     * `change_order` sign-off the client accepts it through. The round opens on acceptance.
+     * `change_order` sign-off the client accepts it through. The round opens on acceptance. A
+     * round already quoted may be quoted again: the pending change order is superseded.
      */
     async quote(
       scope: Scope,
@@ -86,8 +87,18 @@ export function revisionService(deps: Deps) {
       assertStaff(scope, 'quote rounds')
       const data = parseInput(quoteRoundSchema, input, 'quote')
       return inStudio(deps, scope.studioId, async (ctx) => {
-        const round = await loadRound(ctx, scope, data.roundId, data.version)
+        let round = await loadRound(ctx, scope, data.roundId, data.version)
         const project = await loadProject(ctx, scope, round.projectId)
+        if (round.status === 'quoted') {
+          await supersedeSignoffs(
+            ctx,
+            scope,
+            project.id,
+            (s) => s.purpose === 'change_order' && s.subject.round === round.n,
+            { reason: 'requoted' },
+          )
+          round = { ...round, status: 'awaiting_quote' }
+        }
         if (round.status !== 'awaiting_quote') {
           throw new AtelierError(
             'conflict',

@@ -1,7 +1,7 @@
 import type { Scope } from '../internal/atoms.js'
 import { addDays } from '../internal/runtime.js'
 import { performMove } from '../project/perform-move.js'
-import { openRound } from '../revision/open-round.js'
+import { openRound, withdrawQuote } from '../revision/open-round.js'
 import { applied, found, type StudioTx } from '../service/context.js'
 import { loadGateContext } from '../service/load.js'
 import type { Decision, Signoff, SignoffPurpose } from './signoff.js'
@@ -35,30 +35,31 @@ export const decisionEffects: Record<SignoffPurpose, Effect> = {
   },
 
   async change_order(ctx, scope, signoff, decision) {
+    if (decision.outcome !== 'approved') {
+      await withdrawQuote(
+        ctx,
+        scope,
+        signoff.projectId,
+        signoff.subject.round,
+        'round.quote_rejected',
+      )
+      return
+    }
     const round = (await ctx.repos.rounds.listByProject(signoff.projectId)).find(
       (r) => r.n === signoff.subject.round,
     )
     if (round?.status !== 'quoted') return
-    const accepted = decision.outcome === 'approved'
-    const { quote: _, ...unquoted } = round
-    const next = accepted
-      ? {
-          ...round,
-          status: 'open' as const,
-          changeOrderSignoffId: signoff.id,
-          activatedAt: ctx.now,
-          dueAt: addDays(ctx.now, round.quote?.days ?? 0),
-        }
-      : { ...unquoted, status: 'awaiting_quote' as const }
-    const saved = { ...next, updatedAt: ctx.now, version: round.version + 1 }
-    applied(await ctx.repos.rounds.update(saved, round.version), 'round', round.id, round.version)
-    await ctx.audit(
-      signoff.projectId,
-      scope.actor,
-      accepted ? 'round.opened' : 'round.quote_rejected',
-      { round: round.n },
-      'client',
-    )
+    const next = {
+      ...round,
+      status: 'open' as const,
+      changeOrderSignoffId: signoff.id,
+      activatedAt: ctx.now,
+      dueAt: addDays(ctx.now, round.quote?.days ?? 0),
+      updatedAt: ctx.now,
+      version: round.version + 1,
+    }
+    applied(await ctx.repos.rounds.update(next, round.version), 'round', round.id, round.version)
+    await ctx.audit(signoff.projectId, scope.actor, 'round.opened', { round: round.n }, 'client')
   },
 
   async share_consent(ctx, _scope, signoff, decision) {

@@ -7,6 +7,7 @@ import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import { assertTokenKind, hashToken } from '../internal/tokens.js'
 import { parseInput } from '../internal/validate.js'
+import { withdrawQuote } from '../revision/open-round.js'
 import {
   applied,
   assertStaff,
@@ -131,7 +132,10 @@ export function signoffService(deps: Deps) {
       )
     },
 
-    /** Withdraws a pending request; its link answers `gone` from now on. */
+    /**
+     * Withdraws a pending request; its link answers `gone` from now on. Withdrawing a change
+     * order takes its round back to `awaiting_quote`.
+     */
     async revoke(scope: Scope, signoffId: string): Promise<Signoff> {
       assertStaff(scope, 'revoke sign-offs')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -162,6 +166,15 @@ export function signoffService(deps: Deps) {
           { signoffId, purpose: signoff.purpose },
           'client',
         )
+        if (signoff.purpose === 'change_order') {
+          await withdrawQuote(
+            ctx,
+            scope,
+            signoff.projectId,
+            signoff.subject.round,
+            'round.quote_withdrawn',
+          )
+        }
         return next
       })
     },

@@ -93,10 +93,10 @@ export const signerSchema = v.strictObject({
   email: v.optional(v.pipe(v.string(), v.trim(), v.email('must be an email address'))),
 })
 
-/** Creating a file sign-off (proposal, review, final). Other purposes are created by their feature. */
+/** Creating a file sign-off (proposal, review). A final review is `projects.submitForReview`; the other purposes are created by their feature. */
 export const createSignoffSchema = v.strictObject({
   projectId: idOf('prj'),
-  purpose: v.picklist(['proposal', 'review', 'final']),
+  purpose: v.picklist(['proposal', 'review']),
   files: v.pipe(v.array(fileRef), v.minLength(1, 'needs at least one file'), v.maxLength(100)),
   signer: v.optional(signerSchema),
   message: v.optional(text(2_000)),

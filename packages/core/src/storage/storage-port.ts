@@ -22,7 +22,7 @@ export interface VersionedRepository<T> {
   update(row: T, expectedVersion: number): Promise<boolean>
 }
 
-/** Per-project children: every row carries `projectId`. */
+/** Per-project children: every row carries `projectId`; `listByProject` returns them in id (creation) order. */
 export interface ProjectChildRepository<T> extends VersionedRepository<T> {
   listByProject(projectId: string): Promise<T[]>
 }

@@ -1,4 +1,5 @@
 export { fixtureId, fixtures } from './fixtures.js'
 export { fakeFile, type JourneyResult, runJourney } from './journey.js'
+export { advanceTo, completeBrief, type Scenario, seedProject, stepForward } from './scenario.js'
 export { runServiceContract } from './service-contract.js'
 export { runStorageContract, type StorageContractOptions } from './storage-contract.js'
