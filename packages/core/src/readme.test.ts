@@ -1,0 +1,19 @@
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { expect, it, vi } from 'vitest'
+
+it('runs the README script from requirements to aftercare', async () => {
+  const readme = await readFile(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8')
+  const script = readme.match(/## A whole project in one script[\s\S]*?```ts\n([\s\S]*?)```/)?.[1]
+  expect(script).toBeDefined()
+  const file = fileURLToPath(new URL(`./readme-example.${process.pid}.tmp.ts`, import.meta.url))
+  await writeFile(file, `${script}\nexport {}\n`)
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+  try {
+    await import(/* @vite-ignore */ file)
+    expect(log).toHaveBeenCalledWith('aftercare', true, true)
+  } finally {
+    log.mockRestore()
+    await rm(file, { force: true })
+  }
+})
