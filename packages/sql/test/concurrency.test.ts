@@ -1,4 +1,10 @@
-import { type Atelier, createAtelier, isAtelierError, type Scope, type Storage } from '@atelier/core'
+import {
+  type Atelier,
+  createAtelier,
+  isAtelierError,
+  type Scope,
+  type Storage,
+} from '@atelier/core'
 import { fakeFile } from '@atelier/core/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../src/index.js'

@@ -69,7 +69,8 @@ describe('durability: a writer SIGKILLed at random moments (sqlite file, synchro
         await storage.close()
       }
     }
-    console.log(`[durability] ${RUNS} kill runs passed, ${acknowledged.length} acknowledged commits kept`)
-
+    console.log(
+      `[durability] ${RUNS} kill runs passed, ${acknowledged.length} acknowledged commits kept`,
+    )
   })
 })

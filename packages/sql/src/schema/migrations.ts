@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
 import { initial } from './0001-initial.js'
+import { dialectOf } from './dialect-of.js'
 
 /**
  * Every migration of `@atelier/sql`, by name, in order. Released migrations are frozen; a
@@ -43,6 +44,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
     provider: migrationProvider,
     migrationTableName: 'atelier_migration',
     migrationLockTableName: 'atelier_migration_lock',
+    // Kysely looks for its tables in every schema unless told which: name the current one,
+    // or another schema's bookkeeping would be taken for this one's.
+    ...(dialectOf(db) === 'postgres' && { migrationTableSchema: await currentSchema(db) }),
   })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error) {
@@ -52,4 +56,11 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
     })
   }
   return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any Kysely instance
+async function currentSchema(db: Kysely<any>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  if (!rows[0]?.schema) throw new Error('@atelier/sql: no current schema; check the search_path')
+  return rows[0].schema
 }
