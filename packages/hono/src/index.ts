@@ -1,1 +1,5 @@
-export {}
+export { atelierApi } from './api.js'
+export type { Problem, ProblemCode } from './errors.js'
+export { contentDisposition } from './http/files.js'
+export { redactPath } from './middleware/request-log.js'
+export type { AtelierApiOptions, RateLimitOptions, RequestLog } from './options.js'

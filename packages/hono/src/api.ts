@@ -1,0 +1,65 @@
+import type { Atelier } from '@atelier/core'
+import { Hono } from 'hono'
+import { methodNotAllowed } from 'hono/method-not-allowed'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { ApiDeps } from './context.js'
+import { ApiError, notFound, onError, problemResponse } from './errors.js'
+import { preflight } from './middleware/cors.js'
+import { requestLog } from './middleware/request-log.js'
+import { openApiRoutes } from './openapi/routes.js'
+import { type AtelierApiOptions, resolveOptions } from './options.js'
+import { v1Routes } from './routes/index.js'
+
+/**
+ * The Atelier HTTP API as a Hono app: every route of the service under `/v1`, OpenAPI 3.1 at
+ * `/openapi.json`, a reference page at `/docs`. Mount it anywhere; it needs nothing but the
+ * Web platform (no Node APIs).
+ *
+ * @example
+ * const atelier = createAtelier({ storage: memoryStorage() })
+ * const app = new Hono()
+ * app.route('/api', atelierApi(atelier, { publicUrl: 'https://studio.example' }))
+ */
+export function atelierApi(atelier: Atelier, options: AtelierApiOptions): Hono {
+  const deps: ApiDeps = { atelier, opts: resolveOptions(options) }
+  const app = new Hono()
+  app.use('*', requestLog(deps.opts.logger))
+  app.use('*', requestId())
+  app.use(
+    '*',
+    secureHeaders({
+      overwrite: false,
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      xFrameOptions: 'DENY',
+    }),
+  )
+  app.use('*', async function noStore(c, next) {
+    await next()
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
+  })
+  app.use('*', preflight())
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problemResponse(
+          c,
+          new ApiError(
+            'method_not_allowed',
+            `${c.req.method} is not allowed here; use ${methods.join(', ')}`,
+            {
+              Allow: methods.join(', '),
+            },
+          ),
+        ),
+    }),
+  )
+  app.route('/v1', v1Routes(deps))
+  app.route('/', openApiRoutes(app, deps))
+  app.all('*', notFound)
+  app.onError(onError)
+  app.notFound(notFound)
+  return app
+}

@@ -1,0 +1,34 @@
+import type { Atelier, Principal, Scope } from '@atelier/core'
+import type { ResolvedOptions } from './options.js'
+
+/** Which credential a route accepts (`public` routes take none, or a publishable key). */
+export type RouteAuth = 'secret_key' | 'client_token' | 'signoff' | 'share_grant' | 'public'
+
+/** Who is calling, as the credential middleware resolved it. */
+export interface Caller {
+  /** The kind of credential presented, or `none`. */
+  credential: 'secret_key' | 'publishable_key' | 'client_token' | 'signoff' | 'share_grant' | 'none'
+  /** For studio keys and client tokens. */
+  principal?: Principal
+  /** For studio keys and client tokens: the scope core operations run in. */
+  scope?: Scope
+  /** For sign-off and share tokens, which core resolves itself. Never logged. */
+  token?: string
+  /** The bucket rate limits count this caller in. */
+  bucket: string
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set on every `/v1` route by the credential middleware. */
+    atelierCaller: Caller
+    /** The version from `If-Match`, on routes that require it. */
+    atelierVersion: number
+  }
+}
+
+/** What route modules are built from. */
+export interface ApiDeps {
+  atelier: Atelier
+  opts: ResolvedOptions
+}

@@ -1,0 +1,36 @@
+import type { Scope } from '@atelier/core'
+import type { Context } from 'hono'
+
+/**
+ * The scope of the request's studio key or client token (set by the endpoint's credential
+ * step).
+ *
+ * @example
+ * const client = await atelier.clients.get(scopeOf(c), clientId)
+ */
+export function scopeOf(c: Context): Scope {
+  const scope = c.get('atelierCaller')?.scope
+  if (!scope)
+    throw new Error('scopeOf: the route did not authenticate a studio key or client token')
+  return scope
+}
+
+/**
+ * The raw sign-off or share token of the request, for core to resolve.
+ *
+ * @example
+ * const view = await atelier.signoffs.open(tokenOf(c))
+ */
+export function tokenOf(c: Context): string {
+  const token = c.get('atelierCaller')?.token
+  if (!token) throw new Error('tokenOf: the route did not take a sign-off or share token')
+  return token
+}
+
+/** `…/collection` + `/id`: where a created resource lives, relative to the request. */
+export function locationOf(c: Context, ...segments: (string | number)[]): string {
+  return [
+    c.req.path.replace(/\/+$/, ''),
+    ...segments.map((s) => encodeURIComponent(String(s))),
+  ].join('/')
+}

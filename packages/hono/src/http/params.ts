@@ -1,0 +1,78 @@
+import {
+  addVersionSchema,
+  createProjectSchema,
+  listClientsSchema,
+  listProjectsSchema,
+  moveProjectSchema,
+  quoteRoundSchema,
+  resolveItemSchema,
+} from '@atelier/core'
+import * as v from 'valibot'
+
+/**
+ * Path and query schemas. Ids reuse the id schemas inside core's input schemas; ids no core
+ * schema names yet use the same `prefix_` + 26 base32 characters shape.
+ */
+
+const idOf = (prefix: string) =>
+  v.pipe(v.string(), v.regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${prefix}_… id`))
+
+export const ids = {
+  projectId: moveProjectSchema.entries.id,
+  clientId: createProjectSchema.entries.clientId,
+  deliverableId: addVersionSchema.entries.deliverableId,
+  roundId: quoteRoundSchema.entries.roundId,
+  itemId: resolveItemSchema.entries.itemId,
+  studioId: idOf('std'),
+  keyId: idOf('key'),
+  tokenId: idOf('ctk'),
+  signoffId: idOf('sgn'),
+  grantId: idOf('grt'),
+  consentId: idOf('pfc'),
+  receiptId: idOf('rct'),
+}
+
+/** A version number in a path: a positive integer. */
+export const versionNumber = v.pipe(
+  v.string(),
+  v.regex(/^[1-9][0-9]{0,8}$/, 'must be a version number'),
+  v.transform(Number),
+)
+
+/** Path parameters by name, e.g. `pathOf('projectId')`. */
+export function pathOf<K extends keyof typeof ids>(...names: K[]) {
+  return v.object(Object.fromEntries(names.map((n) => [n, ids[n]])) as Pick<typeof ids, K>)
+}
+
+/** `/:deliverableId/:n` of a file. */
+export const fileParams = v.object({ deliverableId: ids.deliverableId, n: versionNumber })
+
+const limit = listProjectsSchema.entries.limit
+/** `limit` from the query string: digits, then core's own limit schema (core applies its default). */
+const queryLimit = v.optional(
+  v.pipe(
+    v.string(),
+    v.check((s) => /^[0-9]{1,6}$/.test(s), 'must be an integer'),
+    v.transform(Number),
+    limit.wrapped,
+    v.description(`1 to 100; ${limit.default} when absent`),
+  ),
+)
+
+/** `?cursor=&limit=` for clients, with `limit` read from the query string. */
+export const listClientsQuery = v.object({ ...listClientsSchema.entries, limit: queryLimit })
+
+/** `?stage=&clientId=&cursor=&limit=` for projects. */
+export const listProjectsQuery = v.object({ ...listProjectsSchema.entries, limit: queryLimit })
+
+/** A client lists only their own projects: no `clientId`. */
+export const clientProjectsQuery = v.omit(listProjectsQuery, ['clientId'])
+
+/** `?filename=&note=` of an upload (the bytes are the body). */
+export const uploadQuery = v.object({
+  filename: addVersionSchema.entries.filename,
+  note: addVersionSchema.entries.note,
+})
+
+/** `?limit=` of the access log. */
+export const accessLogQuery = v.object({ limit: queryLimit })

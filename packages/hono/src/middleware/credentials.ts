@@ -1,0 +1,90 @@
+import {
+  AtelierError,
+  hashToken,
+  type Principal,
+  type Scope,
+  type TokenKind,
+  tokenKind,
+  tokenPrefixes,
+} from '@atelier/core'
+import type { Context } from 'hono'
+import type { ApiDeps, Caller, RouteAuth } from '../context.js'
+
+/** The credential kinds each kind of route accepts. */
+export const accepted: Record<RouteAuth, readonly TokenKind[]> = {
+  secret_key: ['secret_key'],
+  client_token: ['client_token'],
+  signoff: ['signoff'],
+  share_grant: ['share_grant'],
+  public: ['publishable_key', 'secret_key'],
+}
+
+const BEARER = /^Bearer +([^\s]+) *$/i
+
+/** The token in `Authorization: Bearer <token>`, or undefined when there is no header. */
+export function bearerToken(c: Context): string | undefined {
+  const header = c.req.header('Authorization')
+  if (header === undefined) return undefined
+  const match = BEARER.exec(header)
+  if (!match?.[1]) {
+    throw new AtelierError('unauthorized', 'send the credential as Authorization: Bearer <token>')
+  }
+  return match[1]
+}
+
+function scopeOf(principal: Principal): Scope | undefined {
+  if (principal.kind === 'secret_key') {
+    return {
+      studioId: principal.studioId,
+      actor: { kind: 'staff', id: principal.keyId, label: 'Studio' },
+    }
+  }
+  if (principal.kind === 'client_token') {
+    return {
+      studioId: principal.studioId,
+      actor: { kind: 'client', id: principal.clientId, label: 'Client' },
+    }
+  }
+  return undefined
+}
+
+const needs = (auth: RouteAuth) =>
+  auth === 'public'
+    ? 'no credential, a publishable key or a secret key'
+    : `a ${tokenPrefixes[accepted[auth][0]!]}… credential`
+
+/**
+ * Resolves the request's credential for a route that accepts `auth`: no credential where
+ * allowed, a studio key or client token through core, or a sign-off or share token kept for
+ * core to resolve. Missing, malformed, unknown, expired and revoked credentials are 401; a
+ * valid credential of the wrong kind is 403.
+ *
+ * @example
+ * const caller = await identify(deps, c, 'secret_key')
+ * caller.scope?.studioId
+ */
+export async function identify(deps: ApiDeps, c: Context, auth: RouteAuth): Promise<Caller> {
+  const token = bearerToken(c)
+  if (token === undefined) {
+    if (auth === 'public') return { credential: 'none', bucket: '' }
+    throw new AtelierError(
+      'unauthorized',
+      `this route needs ${needs(auth)} in Authorization: Bearer`,
+    )
+  }
+  const kind = tokenKind(token)
+  if (!kind) throw new AtelierError('unauthorized', 'the credential is not an Atelier token')
+  if (!accepted[auth].includes(kind)) {
+    throw new AtelierError(
+      'forbidden',
+      `a ${tokenPrefixes[kind]}… credential cannot call this route; it needs ${needs(auth)}`,
+    )
+  }
+  if (kind === 'signoff' || kind === 'share_grant') {
+    return { credential: kind, token, bucket: `tok:${hashToken(token).slice(0, 32)}` }
+  }
+  const principal = await deps.atelier.credentials.authenticate(token)
+  const id = principal.kind === 'client_token' ? principal.tokenId : principal.keyId
+  const scope = scopeOf(principal)
+  return { credential: kind, principal, ...(scope && { scope }), bucket: `cred:${id}` }
+}

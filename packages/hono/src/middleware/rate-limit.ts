@@ -1,0 +1,45 @@
+import type { Context } from 'hono'
+import type { ApiDeps, Caller, RouteAuth } from '../context.js'
+import { ApiError } from '../errors.js'
+import { clientIpOf } from '../http/client-ip.js'
+
+/**
+ * The bucket of a caller without a valid credential: its IP when known, else one bucket per
+ * route group shared by everyone (never a header the client can forge).
+ *
+ * @example
+ * anonymousBucket(deps, c, 'public') // 'anon:ip:203.0.113.7' or 'anon:public'
+ */
+export function anonymousBucket(deps: ApiDeps, c: Context, auth: RouteAuth): string {
+  const ip = clientIpOf(c, deps.opts)
+  return ip ? `anon:ip:${ip}` : `anon:${auth}`
+}
+
+/**
+ * Counts the request in its bucket (in the Atelier storage, so every process shares it) and
+ * refuses it with 429 and `Retry-After` past the limit. Sets `RateLimit-*` headers.
+ *
+ * @example
+ * await countRequest(deps, c, caller)
+ */
+export async function countRequest(deps: ApiDeps, c: Context, caller: Caller): Promise<void> {
+  const limits = deps.opts.rateLimit
+  if (!limits) return
+  const anonymous = caller.credential === 'none'
+  const max = anonymous ? limits.anonymousMax : limits.max
+  const { count, resetAt } = await deps.atelier.requests.hit(caller.bucket, limits.windowMs)
+  const reset = String(Math.max(1, Math.ceil((resetAt - deps.atelier.now().getTime()) / 1000)))
+  const headers = {
+    'RateLimit-Limit': String(max),
+    'RateLimit-Remaining': String(Math.max(0, max - count)),
+    'RateLimit-Reset': reset,
+  }
+  for (const [name, value] of Object.entries(headers)) c.header(name, value)
+  if (count > max) {
+    throw new ApiError(
+      'rate_limited',
+      `more than ${max} requests in ${limits.windowMs / 1000} s ${anonymous ? 'without a credential' : 'with this credential'}; retry in ${reset} s`,
+      { ...headers, 'Retry-After': reset },
+    )
+  }
+}

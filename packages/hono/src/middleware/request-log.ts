@@ -1,0 +1,52 @@
+import type { MiddlewareHandler } from 'hono'
+import type { RequestLog } from '../options.js'
+
+const TOKEN = /atl_(sk|pk|ct|so|sg)_[^/?#]*/g
+const SIGNOFF_LINK = /(^|\/)s\/[^/?#]+/g
+
+/**
+ * A path safe to log: every Atelier token and every sign-off link segment (`/s/<token>`) is
+ * replaced by `[redacted]`; the query string is dropped.
+ *
+ * @example
+ * redactPath('/s/atl_so_abc?x=1') // '/s/[redacted]'
+ */
+export function redactPath(path: string): string {
+  return (path.split(/[?#]/)[0] ?? '')
+    .replace(TOKEN, 'atl_$1_[redacted]')
+    .replace(SIGNOFF_LINK, '$1s/[redacted]')
+}
+
+/**
+ * Calls `logger` once per request with a structured {@link RequestLog}: request id, method,
+ * redacted path, status, duration, credential kind and studio. Never the `Authorization`
+ * header, a token or a body.
+ *
+ * @example
+ * app.use('*', requestLog((entry) => console.log(JSON.stringify(entry))))
+ */
+export function requestLog(logger: ((entry: RequestLog) => void) | undefined): MiddlewareHandler {
+  return async function requestLog(c, next) {
+    if (!logger) return next()
+    const start = performance.now()
+    await next()
+    const caller = c.get('atelierCaller')
+    const entry: RequestLog = {
+      requestId: c.get('requestId') ?? '',
+      method: c.req.method,
+      path: redactPath(c.req.path),
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - start) * 100) / 100,
+    }
+    if (caller) entry.credential = caller.credential
+    if (caller?.principal) entry.studioId = caller.principal.studioId
+    if (c.error && c.res.status >= 500) {
+      entry.error = { name: c.error.name, message: c.error.message }
+    }
+    try {
+      logger(entry)
+    } catch {
+      // A failing logger must not fail the request it reports.
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import {
+  createClientSchema,
+  issueClientTokenSchema,
+  updateClientSchema,
+  viewClient,
+  viewClientToken,
+} from '@atelier/core'
+import { Hono } from 'hono'
+import * as v from 'valibot'
+import type { ApiDeps } from '../context.js'
+import { endpoint } from '../endpoint.js'
+import { locationOf, scopeOf } from '../http/caller.js'
+import { etagOf, versioned } from '../http/etag.js'
+import { linksFor } from '../http/links.js'
+import { listClientsQuery, pathOf } from '../http/params.js'
+import { json, params, query } from '../http/validate.js'
+import { listOf, pageOf } from '../openapi/schemas/common.js'
+import { clientTokenViewSchema, clientViewSchema } from '../openapi/schemas/records.js'
+
+const issuedTokenSchema = v.strictObject({
+  clientToken: clientTokenViewSchema,
+  token: v.optional(v.string()),
+  link: v.optional(v.string()),
+})
+
+/**
+ * Clients and their credentials: short-lived sessions a studio backend mints, and revocable
+ * access links (`<publicUrl>/track#t=<token>`) for studios with static sites.
+ *
+ * @example
+ * app.route('/v1', clientRoutes(deps))
+ */
+export function clientRoutes(deps: ApiDeps) {
+  const { atelier } = deps
+  const links = linksFor(deps.opts)
+  const app = new Hono()
+
+  app.post(
+    '/clients',
+    endpoint(deps, {
+      operationId: 'createClient',
+      summary: 'Create a client',
+      tag: 'Clients',
+      auth: 'secret_key',
+      body: 'json',
+      idempotent: true,
+      ok: {
+        status: 201,
+        description: 'The client.',
+        schema: clientViewSchema,
+        etag: true,
+        location: true,
+      },
+    }),
+    json(createClientSchema),
+    async (c) => {
+      const client = await atelier.clients.create(scopeOf(c), c.req.valid('json'))
+      return c.json(viewClient(client), 201, {
+        ETag: etagOf(client.version),
+        Location: locationOf(c, client.id),
+      })
+    },
+  )
+
+  app.get(
+    '/clients',
+    endpoint(deps, {
+      operationId: 'listClients',
+      summary: 'List clients',
+      description: 'Newest first; pass `nextCursor` back as `cursor` for the next page.',
+      tag: 'Clients',
+      auth: 'secret_key',
+      ok: { status: 200, description: 'A page of clients.', schema: pageOf(clientViewSchema) },
+    }),
+    query(listClientsQuery),
+    async (c) => {
+      const page = await atelier.clients.list(scopeOf(c), c.req.valid('query'))
+      return c.json({ ...page, items: page.items.map(viewClient) })
+    },
+  )
+
+  app.get(
+    '/clients/:clientId',
+    endpoint(deps, {
+      operationId: 'getClient',
+      summary: 'Read a client',
+      tag: 'Clients',
+      auth: 'secret_key',
+      ok: { status: 200, description: 'The client.', schema: clientViewSchema, etag: true },
+    }),
+    params(pathOf('clientId')),
+    async (c) => {
+      const client = await atelier.clients.get(scopeOf(c), c.req.valid('param').clientId)
+      return versioned(c, viewClient(client), client.version)
+    },
+  )
+
+  app.patch(
+    '/clients/:clientId',
+    endpoint(deps, {
+      operationId: 'updateClient',
+      summary: 'Change a client',
+      tag: 'Clients',
+      auth: 'secret_key',
+      body: 'json',
+      ifMatch: true,
+      ok: { status: 200, description: 'The changed client.', schema: clientViewSchema, etag: true },
+    }),
+    params(pathOf('clientId')),
+    json(v.omit(updateClientSchema, ['id', 'version'])),
+    async (c) => {
+      const client = await atelier.clients.update(scopeOf(c), {
+        ...c.req.valid('json'),
+        id: c.req.valid('param').clientId,
+        version: c.get('atelierVersion'),
+      })
+      return versioned(c, viewClient(client), client.version)
+    },
+  )
+
+  app.post(
+    '/clients/:clientId/tokens',
+    endpoint(deps, {
+      operationId: 'issueClientToken',
+      summary: 'Issue a client token',
+      description:
+        'A `session` (at most a day) for a studio backend that signs its clients in, or an `access_link` (at most a year) with `link` = `<publicUrl>/track#t=<token>`. Token and link are in this response only.',
+      tag: 'Clients',
+      auth: 'secret_key',
+      body: 'json',
+      idempotent: true,
+      ok: { status: 201, description: 'The token, shown once.', schema: issuedTokenSchema },
+    }),
+    params(pathOf('clientId')),
+    json(v.omit(issueClientTokenSchema, ['clientId'])),
+    async (c) => {
+      const { clientToken, token } = await atelier.credentials.issueClientToken(scopeOf(c), {
+        ...c.req.valid('json'),
+        clientId: c.req.valid('param').clientId,
+      })
+      const link = clientToken.kind === 'access_link' ? links.track(token) : undefined
+      return c.json(
+        { clientToken: viewClientToken(clientToken), token, ...(link && { link }) },
+        201,
+      )
+    },
+  )
+
+  app.get(
+    '/clients/:clientId/tokens',
+    endpoint(deps, {
+      operationId: 'listClientTokens',
+      summary: "List a client's tokens",
+      tag: 'Clients',
+      auth: 'secret_key',
+      ok: {
+        status: 200,
+        description: 'Every token, revoked ones included.',
+        schema: listOf(clientTokenViewSchema),
+      },
+    }),
+    params(pathOf('clientId')),
+    async (c) => {
+      const scope = scopeOf(c)
+      const client = await atelier.clients.get(scope, c.req.valid('param').clientId)
+      const tokens = await atelier.credentials.listClientTokens(scope, client.id)
+      return c.json({ items: tokens.map(viewClientToken) })
+    },
+  )
+
+  app.delete(
+    '/client-tokens/:tokenId',
+    endpoint(deps, {
+      operationId: 'revokeClientToken',
+      summary: 'Revoke a client token',
+      description: 'Immediate: the next request with it is 401.',
+      tag: 'Clients',
+      auth: 'secret_key',
+      ok: { status: 200, description: 'The revoked token.', schema: clientTokenViewSchema },
+    }),
+    params(pathOf('tokenId')),
+    async (c) => {
+      const token = await atelier.credentials.revokeClientToken(
+        scopeOf(c),
+        c.req.valid('param').tokenId,
+      )
+      return c.json(viewClientToken(token))
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,195 @@
+import {
+  addItemsSchema,
+  quoteRoundSchema,
+  requestRevisionSchema,
+  resolveItemSchema,
+} from '@atelier/core'
+import { Hono } from 'hono'
+import * as v from 'valibot'
+import type { ApiDeps } from '../context.js'
+import { endpoint } from '../endpoint.js'
+import { scopeOf } from '../http/caller.js'
+import { etagOf, versioned } from '../http/etag.js'
+import { linksFor } from '../http/links.js'
+import { pathOf } from '../http/params.js'
+import { json, params } from '../http/validate.js'
+import { projectionsFor } from '../http/views.js'
+import { listOf } from '../openapi/schemas/common.js'
+import {
+  projectViewSchema,
+  roundViewSchema,
+  signoffViewSchema,
+} from '../openapi/schemas/project-view.js'
+
+const openedSchema = v.strictObject({ project: projectViewSchema, round: roundViewSchema })
+const quotedSchema = v.strictObject({
+  round: roundViewSchema,
+  signoff: signoffViewSchema,
+  link: v.optional(v.string()),
+})
+
+/**
+ * Revision rounds (修订): the studio opens one on the client's behalf, quotes billable rounds
+ * (the client accepts through a `change_order` sign-off), adds items and resolves them. Rounds
+ * carry `ETag: "<version>"`; their mutations need `If-Match`.
+ *
+ * @example
+ * app.route('/v1', revisionRoutes(deps))
+ */
+export function revisionRoutes(deps: ApiDeps) {
+  const { atelier } = deps
+  const links = linksFor(deps.opts)
+  const staff = projectionsFor(atelier, { kind: 'staff' })
+  const app = new Hono()
+
+  app.get(
+    '/projects/:projectId/rounds',
+    endpoint(deps, {
+      operationId: 'listRounds',
+      summary: "List a project's revision rounds",
+      description: 'Each round carries its `version` for `If-Match`.',
+      tag: 'Revisions',
+      auth: 'secret_key',
+      ok: { status: 200, description: 'Rounds, oldest first.', schema: listOf(roundViewSchema) },
+    }),
+    params(pathOf('projectId')),
+    async (c) => {
+      const scope = scopeOf(c)
+      const { projectId } = c.req.valid('param')
+      const rounds = await atelier.revisions.list(scope, projectId)
+      const project = await atelier.projects.get(scope, projectId)
+      return c.json({ items: staff.rounds(project, rounds) })
+    },
+  )
+
+  app.post(
+    '/projects/:projectId/rounds',
+    endpoint(deps, {
+      operationId: 'requestRevision',
+      summary: 'Open a revision round for the client',
+      description:
+        'Opens the next round with the items and moves the project to `revision`. Rounds beyond the contract are billable and wait for a quote.',
+      tag: 'Revisions',
+      auth: 'secret_key',
+      body: 'json',
+      idempotent: true,
+      ok: {
+        status: 201,
+        description: 'The project and the round.',
+        schema: openedSchema,
+        etag: true,
+      },
+      errors: [409],
+    }),
+    params(pathOf('projectId')),
+    json(v.omit(requestRevisionSchema, ['projectId'])),
+    async (c) => {
+      const scope = scopeOf(c)
+      const { projectId } = c.req.valid('param')
+      const { project, round } = await atelier.revisions.request(scope, {
+        ...c.req.valid('json'),
+        projectId,
+      })
+      const body = {
+        project: await atelier.projects.view(scope, project.id),
+        round: staff.round(project, round),
+      }
+      return c.json(body, 201, { ETag: etagOf(round.version) })
+    },
+  )
+
+  app.post(
+    '/rounds/:roundId/quote',
+    endpoint(deps, {
+      operationId: 'quoteRound',
+      summary: 'Quote a billable round',
+      description:
+        'Scope, days and fee (明确修改的范围、时间和成本). Creates the `change_order` sign-off the client accepts it through; its `link` is shown once.',
+      tag: 'Revisions',
+      auth: 'secret_key',
+      body: 'json',
+      ifMatch: true,
+      ok: {
+        status: 201,
+        description: 'The quoted round, its sign-off and link.',
+        schema: quotedSchema,
+        etag: true,
+      },
+      errors: [409],
+    }),
+    params(pathOf('roundId')),
+    json(v.omit(quoteRoundSchema, ['roundId', 'version'])),
+    async (c) => {
+      const scope = scopeOf(c)
+      const input = {
+        ...c.req.valid('json'),
+        roundId: c.req.valid('param').roundId,
+        version: c.get('atelierVersion'),
+      }
+      const { round, signoff, token } = await atelier.revisions.quote(scope, input)
+      const project = await atelier.projects.get(scope, round.projectId)
+      const body = {
+        round: staff.round(project, round),
+        signoff: staff.signoff(project, signoff),
+        link: links.signoff(token),
+      }
+      return c.json(body, 201, { ETag: etagOf(round.version) })
+    },
+  )
+
+  app.post(
+    '/rounds/:roundId/items',
+    endpoint(deps, {
+      operationId: 'addRoundItems',
+      summary: 'Add items to a round',
+      description: 'While the round awaits its quote or is open.',
+      tag: 'Revisions',
+      auth: 'secret_key',
+      body: 'json',
+      ifMatch: true,
+      ok: { status: 200, description: 'The round.', schema: roundViewSchema, etag: true },
+      errors: [409],
+    }),
+    params(pathOf('roundId')),
+    json(v.omit(addItemsSchema, ['roundId', 'version'])),
+    async (c) => {
+      const scope = scopeOf(c)
+      const input = {
+        ...c.req.valid('json'),
+        roundId: c.req.valid('param').roundId,
+        version: c.get('atelierVersion'),
+      }
+      const round = await atelier.revisions.addItems(scope, input)
+      const project = await atelier.projects.get(scope, round.projectId)
+      return versioned(c, staff.round(project, round), round.version)
+    },
+  )
+
+  app.post(
+    '/rounds/:roundId/items/:itemId/resolution',
+    endpoint(deps, {
+      operationId: 'resolveRoundItem',
+      summary: 'Resolve an item',
+      description:
+        '`addressed` in a version uploaded during this round (`inVersion`), or `declined` with the reason. Only in an open round.',
+      tag: 'Revisions',
+      auth: 'secret_key',
+      body: 'json',
+      ifMatch: true,
+      ok: { status: 200, description: 'The round.', schema: roundViewSchema, etag: true },
+      errors: [409],
+    }),
+    params(pathOf('roundId', 'itemId')),
+    json(v.omit(resolveItemSchema, ['roundId', 'itemId', 'version'])),
+    async (c) => {
+      const scope = scopeOf(c)
+      const { roundId, itemId } = c.req.valid('param')
+      const input = { ...c.req.valid('json'), roundId, itemId, version: c.get('atelierVersion') }
+      const round = await atelier.revisions.resolveItem(scope, input)
+      const project = await atelier.projects.get(scope, round.projectId)
+      return versioned(c, staff.round(project, round), round.version)
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,130 @@
+import { moveProjectSchema, recordDeliverySchema, submitForReviewSchema } from '@atelier/core'
+import { Hono } from 'hono'
+import * as v from 'valibot'
+import type { ApiDeps } from '../context.js'
+import { endpoint } from '../endpoint.js'
+import { scopeOf } from '../http/caller.js'
+import { etagOf, versioned } from '../http/etag.js'
+import { linksFor } from '../http/links.js'
+import { pathOf } from '../http/params.js'
+import { json, params } from '../http/validate.js'
+import { projectionsFor } from '../http/views.js'
+import { projectViewSchema, signoffViewSchema } from '../openapi/schemas/project-view.js'
+
+const submissionSchema = v.strictObject({
+  project: projectViewSchema,
+  signoff: signoffViewSchema,
+  link: v.optional(v.string()),
+})
+
+/**
+ * A project's way through the stages: moves through their gates, submitting work for final
+ * review, recording the delivery.
+ *
+ * @example
+ * app.route('/v1', stageRoutes(deps))
+ */
+export function stageRoutes(deps: ApiDeps) {
+  const { atelier } = deps
+  const links = linksFor(deps.opts)
+  const staff = projectionsFor(atelier, { kind: 'staff' })
+  const app = new Hono()
+
+  app.post(
+    '/projects/:projectId/moves',
+    endpoint(deps, {
+      operationId: 'moveProject',
+      summary: 'Move the project to another stage',
+      description:
+        'Forward along the eight stages, `research` skippable with a `reason`, the review loop, `cancelled` with a reason. A refused move is 409 `gate_failed` naming the `gate`.',
+      tag: 'Projects',
+      auth: 'secret_key',
+      body: 'json',
+      ifMatch: true,
+      ok: { status: 200, description: 'The moved project.', schema: projectViewSchema, etag: true },
+      errors: [409],
+    }),
+    params(pathOf('projectId')),
+    json(v.omit(moveProjectSchema, ['id', 'version'])),
+    async (c) => {
+      const scope = scopeOf(c)
+      const input = {
+        ...c.req.valid('json'),
+        id: c.req.valid('param').projectId,
+        version: c.get('atelierVersion'),
+      }
+      const project = await atelier.projects.move(scope, input)
+      return versioned(c, await atelier.projects.view(scope, project.id), project.version)
+    },
+  )
+
+  app.post(
+    '/projects/:projectId/submissions',
+    endpoint(deps, {
+      operationId: 'submitForReview',
+      summary: 'Submit work for final review',
+      description:
+        'Creates a `final` sign-off for the current versions (by default every client-visible design and final deliverable) and moves to `confirmation`. The `link` (`<publicUrl>/s/<token>`) is shown once.',
+      tag: 'Projects',
+      auth: 'secret_key',
+      body: 'json',
+      ifMatch: true,
+      ok: {
+        status: 201,
+        description: 'The project, its sign-off and the link.',
+        schema: submissionSchema,
+        etag: true,
+      },
+      errors: [409],
+    }),
+    params(pathOf('projectId')),
+    json(v.omit(submitForReviewSchema, ['id', 'version'])),
+    async (c) => {
+      const scope = scopeOf(c)
+      const input = {
+        ...c.req.valid('json'),
+        id: c.req.valid('param').projectId,
+        version: c.get('atelierVersion'),
+      }
+      const { project, signoff, token } = await atelier.projects.submitForReview(scope, input)
+      const body = {
+        project: await atelier.projects.view(scope, project.id),
+        signoff: staff.signoff(project, signoff),
+        link: links.signoff(token),
+      }
+      return c.json(body, 201, { ETag: etagOf(project.version) })
+    },
+  )
+
+  app.post(
+    '/projects/:projectId/delivery',
+    endpoint(deps, {
+      operationId: 'recordDelivery',
+      summary: 'Record the delivery',
+      description:
+        'The delivery manifest (输出): files with hashes (by default those of the approved final sign-off), method and licence.',
+      tag: 'Projects',
+      auth: 'secret_key',
+      body: 'json',
+      ifMatch: true,
+      ok: {
+        status: 200,
+        description: 'The project with its delivery.',
+        schema: projectViewSchema,
+        etag: true,
+      },
+      errors: [409],
+    }),
+    params(pathOf('projectId')),
+    json(v.omit(recordDeliverySchema, ['projectId', 'version'])),
+    async (c) => {
+      const scope = scopeOf(c)
+      const { projectId } = c.req.valid('param')
+      const input = { ...c.req.valid('json'), projectId, version: c.get('atelierVersion') }
+      const project = await atelier.projects.recordDelivery(scope, input)
+      return versioned(c, await atelier.projects.view(scope, project.id), project.version)
+    },
+  )
+
+  return app
+}
