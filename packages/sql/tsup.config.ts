@@ -6,4 +6,6 @@ export default defineConfig({
   dts: true,
   clean: true,
   sourcemap: true,
+  // `node:sqlite` exists only with its scheme: keep `node:` in the output.
+  removeNodeProtocol: false,
 })
