@@ -2,6 +2,7 @@ import { AtelierError, type ErrorCode, type FieldIssue } from '@atelier/core'
 import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { redactPath } from './middleware/request-log.js'
 
 /** HTTP status of each of core's error codes. */
 export const statusOfCode = {
@@ -151,6 +152,11 @@ function toProblem(error: unknown): {
  */
 export function problemResponse(c: Context, error: unknown): Response {
   const { problem, headers } = toProblem(error)
+  const caller = c.get('atelierCaller')
+  if (problem.code === 'not_found' && caller && caller.credential !== 'secret_key') {
+    // Core names related records in its messages (a file's project); only the studio may read them.
+    problem.detail = `nothing at ${c.req.method} ${redactPath(c.req.path)} for this credential`
+  }
   const body: Problem = { ...problem, requestId: c.get('requestId') ?? '' }
   return c.body(JSON.stringify(body), problem.status as ContentfulStatusCode, {
     ...headers,
@@ -178,6 +184,9 @@ export const onError: ErrorHandler = function onError(error, c) {
 export function notFound(c: Context): Response {
   return problemResponse(
     c,
-    new AtelierError('not_found', `no route for ${c.req.method} ${c.req.path}; see /openapi.json`),
+    new AtelierError(
+      'not_found',
+      `no route for ${c.req.method} ${redactPath(c.req.path)}; see /openapi.json`,
+    ),
   )
 }
