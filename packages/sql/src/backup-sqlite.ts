@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { backup, DatabaseSync } from 'node:sqlite'
+import { writerLock } from './dialect/writer-lock.js'
 import type { SqliteStorage } from './open-sqlite.js'
 
 /**
@@ -26,7 +27,7 @@ export async function backupSqlite(
       database.close()
     }
   }
-  const release = await source.lock.acquire()
+  const release = await writerLock(source.database).acquire()
   try {
     return await backup(source.database, destinationPath)
   } finally {

@@ -4,7 +4,12 @@ import type { AtelierDatabase } from './schema/database.js'
 import { migrateToLatest } from './schema/migrations.js'
 import { type SqlStorage, sqlStorage } from './sql-storage.js'
 
-/** Options of {@link openPostgres}. */
+/**
+ * Options of {@link openPostgres}.
+ *
+ * @example
+ * await openPostgres(url, { schema: 'atelier', max: 20 })
+ */
 export interface PostgresOptions {
   /**
    * The schema Atelier's tables live in; created if missing and put first on each connection's
@@ -45,6 +50,9 @@ export async function openPostgres(
   const opts = { ...defaults, ...options }
   const owned = typeof connection === 'string'
   const pool = owned ? new pg.Pool({ connectionString: connection, max: opts.max }) : connection
+  // An idle client losing its connection (a server restart) must not crash the process; the
+  // pool replaces it and the next query reports any lasting failure.
+  if (owned) pool.on('error', () => undefined)
   const { schema } = opts
   const db = new Kysely<AtelierDatabase>({
     dialect: new PostgresDialect({

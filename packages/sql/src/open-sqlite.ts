@@ -2,13 +2,17 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Kysely } from 'kysely'
-import { Mutex } from './dialect/mutex.js'
 import { NodeSqliteDialect } from './dialect/node-sqlite-dialect.js'
 import type { AtelierDatabase } from './schema/database.js'
 import { migrateToLatest } from './schema/migrations.js'
 import { type SqlStorage, sqlStorage } from './sql-storage.js'
 
-/** Options of {@link openSqlite}. */
+/**
+ * Options of {@link openSqlite}.
+ *
+ * @example
+ * await openSqlite('data/atelier.db', { synchronous: 'NORMAL' })
+ */
 export interface SqliteOptions {
   /**
    * `FULL` syncs the write-ahead log on every commit: a committed transaction survives power
@@ -29,25 +33,18 @@ export interface SqliteOptions {
   migrate?: boolean
 }
 
-/** A SQLite storage, with the `node:sqlite` database beneath it (for backups). */
+/**
+ * A SQLite storage, with the `node:sqlite` database beneath it.
+ *
+ * @example
+ * const storage: SqliteStorage = await openSqlite('data/atelier.db')
+ * storage.database.prepare('pragma integrity_check').get()
+ */
 export interface SqliteStorage extends SqlStorage {
   readonly database: DatabaseSync
-  /** Held while a transaction runs; a backup takes it to copy a committed state. */
-  readonly lock: Mutex
 }
 
 const defaults = { synchronous: 'FULL', busyTimeoutMs: 5_000, migrate: true } as const
-
-// One writer per file in a process: handles on the same file share one lock.
-const locks = new Map<string, Mutex>()
-
-function lockFor(path: string): Mutex {
-  if (path === ':memory:' || path === '') return new Mutex()
-  const key = resolve(path)
-  const lock = locks.get(key) ?? new Mutex()
-  locks.set(key, lock)
-  return lock
-}
 
 /**
  * Opens (creating if needed) a SQLite database file through `node:sqlite` and returns a ready,
@@ -80,8 +77,7 @@ export async function openSqlite(
     database.close()
     throw error
   }
-  const lock = lockFor(path)
-  const db = new Kysely<AtelierDatabase>({ dialect: new NodeSqliteDialect({ database, lock }) })
+  const db = new Kysely<AtelierDatabase>({ dialect: new NodeSqliteDialect({ database }) })
   if (opts.migrate) {
     try {
       await migrateToLatest(db)
@@ -90,5 +86,5 @@ export async function openSqlite(
       throw error
     }
   }
-  return { ...sqlStorage(db), database, lock }
+  return { ...sqlStorage(db), database }
 }

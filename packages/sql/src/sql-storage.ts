@@ -8,7 +8,12 @@ import type { AtelierDatabase } from './schema/database.js'
 import { dialectOf, type SqlDialect } from './schema/dialect-of.js'
 import { translateError } from './sql-errors.js'
 
-/** Options of {@link sqlStorage}. */
+/**
+ * Options of {@link sqlStorage}.
+ *
+ * @example
+ * sqlStorage(db, { onClose: async () => {} }) // the caller ends the pool itself
+ */
 export interface SqlStorageOptions {
   /**
    * What `close()` does after refusing new transactions.
@@ -17,7 +22,13 @@ export interface SqlStorageOptions {
   onClose?: () => Promise<void>
 }
 
-/** A storage over Kysely, with the instance it runs on. */
+/**
+ * A storage over Kysely, with the instance it runs on.
+ *
+ * @example
+ * const storage: SqlStorage = await openPostgres(url)
+ * const rows = await storage.db.selectFrom('projects').select('stage').execute()
+ */
 export interface SqlStorage extends Storage {
   /** The Kysely instance, for migrations, backups and custom read models. */
   readonly db: Kysely<AtelierDatabase>

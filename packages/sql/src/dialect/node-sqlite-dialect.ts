@@ -10,18 +10,18 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely'
-import { Mutex } from './mutex.js'
 import { NodeSqliteDriver } from './node-sqlite-driver.js'
+import { writerLock } from './writer-lock.js'
 
-/** Configuration of {@link NodeSqliteDialect}. */
+/**
+ * Configuration of {@link NodeSqliteDialect}.
+ *
+ * @example
+ * const config: NodeSqliteDialectConfig = { database: new DatabaseSync('atelier.db') }
+ */
 export interface NodeSqliteDialectConfig {
   /** An open `node:sqlite` database. Kysely's `destroy()` closes it. */
   database: DatabaseSync
-  /**
-   * Serialises connections. Handles on the same file in one process should share one lock.
-   * @default a new lock for this database
-   */
-  lock?: Mutex
   /**
    * Prepared statements kept, by SQL text.
    * @default 256
@@ -31,7 +31,8 @@ export interface NodeSqliteDialectConfig {
 
 /**
  * A Kysely dialect for Node's built-in `node:sqlite` (Kysely ships one for better-sqlite3
- * only). It reuses Kysely's SQLite adapter, query compiler and introspector.
+ * only). It reuses Kysely's SQLite adapter, query compiler and introspector. Connections to
+ * the same file in one process take turns under one lock.
  *
  * @example
  * import { DatabaseSync } from 'node:sqlite'
@@ -50,7 +51,7 @@ export class NodeSqliteDialect implements Dialect {
   createDriver(): Driver {
     return new NodeSqliteDriver({
       database: this.#config.database,
-      lock: this.#config.lock ?? new Mutex(),
+      lock: writerLock(this.#config.database),
       ...(this.#config.statementCacheSize && {
         statementCacheSize: this.#config.statementCacheSize,
       }),

@@ -1,10 +1,25 @@
 import type { ColumnType } from 'kysely'
 
-/** A UTC instant: ISO-8601 text on SQLite, `timestamptz` on Postgres (read as a `Date`). */
+/**
+ * A UTC instant: ISO-8601 text on SQLite, `timestamptz` on Postgres (read as a `Date`).
+ *
+ * @example
+ * const at: Instant = '2026-11-22T08:00:00.000Z'
+ */
 export type Instant = ColumnType<string | Date, string, string>
-/** A JSON document: `text` on SQLite (read as text), `jsonb` on Postgres (read parsed). */
+/**
+ * A JSON document: `text` on SQLite (read as text), `jsonb` on Postgres (read parsed).
+ *
+ * @example
+ * const doc: Json = JSON.stringify({ title: 'Logo' })
+ */
 export type Json = ColumnType<unknown, string, string>
-/** A 64-bit integer: `integer` on SQLite, `bigint` on Postgres (read as a string). */
+/**
+ * A 64-bit integer: `integer` on SQLite, `bigint` on Postgres (read as a string).
+ *
+ * @example
+ * const windowStart: Int64 = Date.now()
+ */
 export type Int64 = ColumnType<number | string, number, number>
 
 interface Versioned {
@@ -25,7 +40,13 @@ interface ProjectOwned extends Owned {
 
 /**
  * The tables of `@atelier/sql`, as Kysely sees them. Every studio-owned table has `studio_id`
- * first in its primary key; `studios`, `lookups` and `counters` are global.
+ * first in its primary key; `studios`, `lookups` and `counters` are global. Fields that are
+ * queried or compared are columns; the rest of a row is its `doc`.
+ *
+ * @example
+ * const stages = await storage.db
+ *   .selectFrom('projects').select(['stage', (eb) => eb.fn.countAll().as('n')])
+ *   .where('studio_id', '=', studioId).groupBy('stage').execute()
  */
 export interface AtelierDatabase {
   studios: Versioned & { id: string }
@@ -109,5 +130,10 @@ export interface AtelierDatabase {
   }
 }
 
-/** A table name of {@link AtelierDatabase}. */
+/**
+ * A table name of {@link AtelierDatabase}.
+ *
+ * @example
+ * const table: TableName = 'audit_events'
+ */
 export type TableName = keyof AtelierDatabase

@@ -1,6 +1,11 @@
 import { type Kysely, PostgresAdapter, SqliteAdapter } from 'kysely'
 
-/** The two SQL dialects Atelier runs on. */
+/**
+ * The two SQL dialects Atelier runs on.
+ *
+ * @example
+ * const dialect: SqlDialect = storage.dialect
+ */
 export type SqlDialect = 'sqlite' | 'postgres'
 
 /**

@@ -6,6 +6,9 @@ import { dialectOf } from './dialect-of.js'
 /**
  * Every migration of `@atelier/sql`, by name, in order. Released migrations are frozen; a
  * schema change is a new entry.
+ *
+ * @example
+ * Object.keys(migrations) // ['0001_initial']
  */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_initial': initial,
@@ -21,7 +24,12 @@ export const migrationProvider: MigrationProvider = {
   getMigrations: async () => ({ ...migrations }),
 }
 
-/** What {@link migrateToLatest} did. */
+/**
+ * What {@link migrateToLatest} did.
+ *
+ * @example
+ * const report: MigrationReport = await migrateToLatest(db) // { applied: [] } when current
+ */
 export interface MigrationReport {
   /** Names of the migrations this call applied, in order; empty when already up to date. */
   applied: string[]
