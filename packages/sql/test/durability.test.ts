@@ -17,7 +17,17 @@ function writeUntilKilled(path: string, studioId: string, clientId: string): Pro
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--conditions=source', writer, path, studioId, clientId],
+      [
+        '--experimental-transform-types',
+        '--disable-warning=ExperimentalWarning',
+        '--conditions=source',
+        '--import',
+        './scripts/ts-resolve.mjs',
+        writer,
+        path,
+        studioId,
+        clientId,
+      ],
       { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
