@@ -1,0 +1,126 @@
+import { createAtelier, isAtelierError, type Scope } from '@atelier/core'
+import { backupSqlite, migrateToLatest } from '@atelier/sql'
+import { CliError } from '../cli-error.js'
+import { publicUrlFor, type ServerConfig } from '../config.js'
+import { seedDemo } from '../demo/seed-demo.js'
+import { localBlobStore } from '../local-blob-store.js'
+import { type OpenedStorage, openStorage } from '../open-storage.js'
+import { printDemo } from './print-demo.js'
+
+type Out = (text: string) => void
+
+/** Opens the database for one command and always closes it. */
+async function withStorage<T>(
+  config: ServerConfig,
+  fn: (opened: OpenedStorage) => Promise<T>,
+  migrate = true,
+): Promise<T> {
+  const opened = await openStorage(config.db, { migrate })
+  try {
+    return await fn(opened)
+  } catch (error) {
+    if (isAtelierError(error)) {
+      const fields = error.details.fields?.map((f) => `${f.path}: ${f.message}`).join('; ')
+      throw new CliError(fields ? `${error.message} (${fields})` : error.message, 1)
+    }
+    throw error
+  } finally {
+    await opened.storage.close()
+  }
+}
+
+const cliScope = (studioId: string): Scope => ({
+  studioId,
+  actor: { kind: 'system', id: 'cli', label: 'atelier CLI' },
+})
+
+/** `atelier migrate`: brings the schema to the latest migration and says what it applied. */
+export async function migrateCommand(config: ServerConfig, out: Out): Promise<void> {
+  await withStorage(
+    config,
+    async (opened) => {
+      const { applied } = await migrateToLatest(opened.storage.db)
+      out(
+        `database ${opened.where} is at the latest schema (${applied.length ? `applied ${applied.join(', ')}` : 'nothing to apply'})`,
+      )
+    },
+    false,
+  )
+}
+
+/** `atelier studio create --name …`: a new studio, with its Ed25519 signing key. */
+export async function studioCreateCommand(
+  config: ServerConfig,
+  name: string | undefined,
+  json: boolean,
+  out: Out,
+): Promise<void> {
+  if (!name) throw new CliError('studio create needs --name "<studio name>"')
+  await withStorage(config, async ({ storage }) => {
+    const studio = await createAtelier({ storage }).studios.create({ name })
+    const result = {
+      id: studio.id,
+      name: studio.name,
+      publicKey: studio.signingKeys[0]!.publicKey,
+      keyId: studio.signingKeys[0]!.keyId,
+    }
+    if (json) out(JSON.stringify(result))
+    else
+      out(
+        `studio ${result.id} "${result.name}" created (receipt key ${result.keyId}); next: atelier key create --studio ${result.id}`,
+      )
+  })
+}
+
+/** `atelier key create --studio …`: a secret (default) or publishable key, printed once. */
+export async function keyCreateCommand(
+  config: ServerConfig,
+  input: { studio?: string; kind?: string; label?: string },
+  json: boolean,
+  out: Out,
+): Promise<void> {
+  if (!input.studio) throw new CliError('key create needs --studio <studio id>')
+  const kind = input.kind ?? 'secret'
+  if (kind !== 'secret' && kind !== 'publishable')
+    throw new CliError(`--kind must be secret or publishable, not "${kind}"`)
+  await withStorage(config, async ({ storage }) => {
+    const { key, token } = await createAtelier({ storage }).credentials.createKey(
+      cliScope(input.studio!),
+      { kind, label: input.label ?? 'cli' },
+    )
+    if (json) out(JSON.stringify({ id: key.id, kind: key.kind, label: key.label, token }))
+    else out(`${kind} key ${key.id} created. It is shown this once:\n${token}`)
+  })
+}
+
+/** `atelier seed-demo`: a demo studio with clients, projects in several stages and links. */
+export async function seedDemoCommand(
+  config: ServerConfig,
+  json: boolean,
+  out: Out,
+): Promise<void> {
+  await withStorage(config, async ({ storage }) => {
+    const seed = await seedDemo(
+      storage,
+      localBlobStore(config.blobs),
+      publicUrlFor(config, config.port),
+    )
+    if (json) out(JSON.stringify(seed))
+    else printDemo(seed, out)
+  })
+}
+
+/** `atelier backup <file>`: an online copy of the SQLite database. */
+export async function backupCommand(
+  config: ServerConfig,
+  file: string | undefined,
+  out: Out,
+): Promise<void> {
+  if (!file) throw new CliError('backup needs the file to write: atelier backup <file>')
+  await withStorage(config, async (opened) => {
+    if (opened.kind !== 'sqlite')
+      throw new CliError('backup copies SQLite databases; for Postgres use pg_dump', 1)
+    await backupSqlite(opened.storage, file)
+    out(`backed up ${opened.where} to ${file}`)
+  })
+}

@@ -1,0 +1,99 @@
+import type { AddressInfo } from 'node:net'
+import { createAtelier } from '@atelier/core'
+import { serve as listen } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Hono } from 'hono'
+import { describeDb, publicUrlFor, type ServerConfig } from '../config.js'
+import { seedDemo } from '../demo/seed-demo.js'
+import { localBlobStore } from '../local-blob-store.js'
+import { createLogger } from '../logger.js'
+import { openStorage } from '../open-storage.js'
+import { serverApp } from '../web/server-app.js'
+import { printDemo } from './print-demo.js'
+
+/** How long shutdown waits for in-flight requests before it closes what is left. */
+const DRAIN_MS = 10_000
+
+/**
+ * `atelier serve`: migrates, listens, seeds a demo studio on a fresh database, and shuts down
+ * gracefully on SIGINT/SIGTERM (stop accepting, finish in-flight requests, close the database).
+ */
+export async function serveCommand(
+  config: ServerConfig,
+  out: (text: string) => void,
+): Promise<void> {
+  const opened = await openStorage(config.db)
+  const blobs = localBlobStore(config.blobs)
+  const atelier = createAtelier({ storage: opened.storage, blobs })
+  const logger = createLogger(config.logLevel)
+  let app: Hono | undefined
+  const server = listen({
+    fetch: (request, env) =>
+      app
+        ? app.fetch(request, env)
+        : new Response('starting', { status: 503, headers: { 'Retry-After': '1' } }),
+    hostname: config.host,
+    port: config.port,
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `port ${config.port} on ${config.host} is already in use; pick another with --port`
+            : error.message,
+        ),
+      ),
+    )
+  })
+  const port = (server.address() as AddressInfo).port
+  const publicUrl = publicUrlFor(config, port)
+  app = serverApp({
+    atelier,
+    storage: opened.storage,
+    publicUrl,
+    logger,
+    clientIp: (c) => getConnInfo(c).remote.address,
+  })
+
+  out(
+    `Atelier is listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+  )
+  out(`  database   ${opened.kind === 'sqlite' ? 'SQLite' : 'Postgres'} ${describeDb(config.db)}`)
+  out(`  files      ${config.blobs}`)
+  out(`  public URL ${publicUrl}`)
+  out(`  API        ${publicUrl}/v1   reference ${publicUrl}/docs   health ${publicUrl}/health`)
+  out(`  demo site  ${publicUrl}/demo/`)
+  if ((await atelier.studios.list()).length === 0) {
+    printDemo(await seedDemo(opened.storage, blobs, publicUrl), out)
+  } else {
+    out(
+      '  (existing data: demo links are printed only when a fresh database is seeded; `atelier seed-demo` makes new ones)',
+    )
+  }
+  logger.log('info', 'listening', { port, publicUrl })
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.log('info', 'shutting down', { signal })
+    const force = setTimeout(() => {
+      logger.log('warn', 'in-flight requests did not finish in time; closing them', {
+        afterMs: DRAIN_MS,
+      })
+      ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+    }, DRAIN_MS)
+    force.unref()
+    server.close(async () => {
+      clearTimeout(force)
+      await atelier.close()
+      logger.log('info', 'stopped')
+      process.exit(0)
+    })
+    ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}

@@ -1,0 +1,6 @@
+export { CliError } from './cli-error.js'
+export { resolveConfig, type ServerConfig } from './config.js'
+export { type DemoSeed, seedDemo } from './demo/seed-demo.js'
+export { localBlobStore } from './local-blob-store.js'
+export { main } from './main.js'
+export { type ServerAppOptions, serverApp } from './web/server-app.js'

@@ -1,0 +1,135 @@
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import type { Atelier, Storage } from '@atelier/core'
+import { atelierApi, redactPath } from '@atelier/hono'
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import type { Logger } from '../logger.js'
+import { pageCsp, pageLang, sharedPage, signoffPage, trackPage } from './pages.js'
+import { serveFile } from './static-files.js'
+
+export interface ServerAppOptions {
+  atelier: Atelier
+  storage: Storage
+  publicUrl: string
+  logger: Logger
+  /** The client's socket address, from the runtime. */
+  clientIp?: (c: Context) => string | undefined
+}
+
+const require = createRequire(import.meta.url)
+const inPackage = (name: string, sub: string) =>
+  join(dirname(require.resolve(`${name}/package.json`)), sub)
+
+/** Where the element bundles, the demo site and the server's own assets are on disk. */
+export const assetRoots = {
+  elements: () => inPackage('@atelier/elements', 'dist/cdn'),
+  demo: () => inPackage('@atelier/demo', 'site'),
+  public: () => inPackage('@atelier/server', 'public'),
+}
+
+const pageHeaders = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': pageCsp,
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+}
+
+const isApi = (path: string) =>
+  path.startsWith('/v1/') || path === '/v1' || path === '/openapi.json' || path === '/docs'
+
+/**
+ * The whole product on one origin: the API (`/v1`, `/openapi.json`, `/docs`), the element
+ * bundles (`/elements/`), the pages behind sign-off, access and share links, the demo studio
+ * site (`/demo/`) and `/health`. Every request is logged once, with tokens redacted.
+ */
+export function serverApp(options: ServerAppOptions): Hono {
+  const { atelier, logger } = options
+  const api = atelierApi(atelier, {
+    publicUrl: options.publicUrl,
+    logger: (entry) => logger.request({ ...entry }),
+    ...(options.clientIp && { clientIp: options.clientIp }),
+  })
+  const roots = {
+    elements: assetRoots.elements(),
+    demo: assetRoots.demo(),
+    public: assetRoots.public(),
+  }
+  const app = new Hono()
+
+  app.use('*', async function accessLog(c, next) {
+    if (isApi(c.req.path)) return next()
+    const started = performance.now()
+    await next()
+    logger.request({
+      method: c.req.method,
+      path: redactPath(c.req.path),
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    })
+  })
+
+  app.all('/v1/*', (c) => api.fetch(c.req.raw, c.env))
+  app.all('/v1', (c) => api.fetch(c.req.raw, c.env))
+  app.get('/openapi.json', (c) => api.fetch(c.req.raw, c.env))
+  app.get('/docs', (c) => api.fetch(c.req.raw, c.env))
+
+  app.get('/health', async (c) => {
+    try {
+      await options.storage.transaction(async () => undefined, { readOnly: true })
+      return c.json({ status: 'ok' }, 200, { 'Cache-Control': 'no-store' })
+    } catch {
+      return c.json({ status: 'unavailable' }, 503, { 'Cache-Control': 'no-store' })
+    }
+  })
+
+  const page = (render: (lang: 'zh-CN' | 'en') => string) => (c: Context) =>
+    c.body(render(pageLang(c.req.header('Accept-Language'))), 200, pageHeaders)
+  app.get('/s/:token', page(signoffPage))
+  app.get('/track', page(trackPage))
+  app.get('/shared', page(sharedPage))
+
+  app.get('/elements/*', async (c) => {
+    const file = await serveFile(roots.elements, c.req.path.slice('/elements/'.length), c.req.raw, {
+      'Cache-Control': 'public, max-age=300',
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    })
+    return file ?? c.notFound()
+  })
+  app.get(
+    '/assets/*',
+    async (c) => (await serveFile(roots.public, c.req.path.slice(1), c.req.raw)) ?? c.notFound(),
+  )
+  app.get('/demo', (c) => c.redirect('/demo/'))
+  app.get('/demo/*', async (c) => {
+    const file = await serveFile(roots.demo, c.req.path.slice('/demo/'.length), c.req.raw, {
+      'Content-Security-Policy': pageCsp.replace(
+        "frame-ancestors 'none'",
+        "frame-ancestors 'self'",
+      ),
+      'Referrer-Policy': 'no-referrer',
+    })
+    return file ?? c.notFound()
+  })
+  app.get('/', (c) => c.redirect('/demo/'))
+
+  app.notFound((c) =>
+    c.body(
+      '<!doctype html><meta charset="utf-8"><title>404</title><p>Not found · 找不到此页面。 <a href="/demo/">Atelier</a></p>',
+      404,
+      pageHeaders,
+    ),
+  )
+  app.onError((error, c) => {
+    logger.log('error', 'unhandled error', { path: redactPath(c.req.path), error: error.message })
+    return c.body(
+      '<!doctype html><meta charset="utf-8"><p>Something went wrong · 出错了。</p>',
+      500,
+      pageHeaders,
+    )
+  })
+  return app
+}
