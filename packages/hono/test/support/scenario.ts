@@ -22,7 +22,12 @@ async function clientToken(atelier: Atelier, scope: Scope, clientId: string, rev
 }
 
 /** A project in `proposal` with one uploaded concept, for sign-offs that stay pending. */
-async function proposalProject(atelier: Atelier, scope: Scope, clientId: string, title: string) {
+export async function proposalProject(
+  atelier: Atelier,
+  scope: Scope,
+  clientId: string,
+  title: string,
+) {
   let project = await atelier.projects.create(scope, { clientId, title })
   project = await atelier.projects.update(scope, {
     id: project.id,
