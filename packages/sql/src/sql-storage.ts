@@ -1,4 +1,4 @@
-import type { Storage, StorageTransaction } from '@atelier/core'
+import type { ScopedRepositories, Storage, StorageTransaction } from '@atelier/core'
 import type { Kysely } from 'kysely'
 import { globalRepositories } from './repositories/global.js'
 import { QueryCache } from './repositories/prepared.js'
@@ -55,10 +55,20 @@ export function sqlStorage(
   const cache = new QueryCache(db)
   let closed = false
 
-  const transactionOf = (trx: Kysely<AtelierDatabase>): StorageTransaction => ({
-    ...globalRepositories(runner(cache, trx, dialect)),
-    scoped: (studioId) => scopedRepositories(scopedRunner(cache, trx, dialect, studioId)),
-  })
+  const transactionOf = (trx: Kysely<AtelierDatabase>): StorageTransaction => {
+    const studios = new Map<string, ScopedRepositories>()
+    return {
+      ...globalRepositories(runner(cache, trx, dialect)),
+      scoped(studioId) {
+        let repos = studios.get(studioId)
+        if (!repos) {
+          repos = scopedRepositories(scopedRunner(cache, trx, dialect, studioId))
+          studios.set(studioId, repos)
+        }
+        return repos
+      },
+    }
+  }
 
   return {
     db,

@@ -83,17 +83,23 @@ describe('NodeSqliteDialect', () => {
     await db.destroy()
   })
 
-  it('refuses writes in read-only transactions, and allows them again after', async () => {
-    const db = await open()
-    const write = db.insertInto('t').values({ id: 7, name: 'ro', flag: 0 })
-    await expect(
-      db
-        .transaction()
-        .setAccessMode('read only')
-        .execute((trx) => trx.insertInto('t').values({ id: 7, name: 'ro', flag: 0 }).execute()),
-    ).rejects.toThrow(/readonly|read-only|query_only/i)
-    await write.execute()
-    expect(await db.selectFrom('t').select('id').execute()).toEqual([{ id: 7 }])
+  it('begins read-only transactions deferred, leaving the write lock free', async () => {
+    const file = join(dir, 'deferred.db')
+    const db = await open(file)
+    const other = new DatabaseSync(file, { timeout: 0 })
+    await db
+      .transaction()
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        await trx.selectFrom('t').selectAll().execute()
+        other.exec('begin immediate')
+        other.exec("insert into t values (9, 'other', 0)")
+        other.exec('commit')
+        // The snapshot taken at the first read does not see the other connection's commit.
+        expect(await trx.selectFrom('t').selectAll().execute()).toEqual([])
+      })
+    expect(await db.selectFrom('t').select('id').execute()).toEqual([{ id: 9 }])
+    other.close()
     await db.destroy()
   })
 })

@@ -81,13 +81,13 @@ function toSqlite(value: unknown): SQLInputValue {
  * The Kysely driver for `node:sqlite`: one connection, leased under a process-wide lock per
  * file, so a write transaction never waits on SQLite's busy handler inside this process.
  * Write transactions start with `BEGIN IMMEDIATE` (the write lock up front, so they never fail
- * half-way on an upgrade); read-only ones with a deferred `BEGIN` and `query_only` set.
+ * half-way on an upgrade); read-only ones with a deferred `BEGIN` (a snapshot). Read-only is
+ * not enforced here: toggling `query_only` per transaction expires every cached statement.
  */
 export class NodeSqliteDriver implements Driver {
   readonly #config: NodeSqliteDriverConfig
   #connection: NodeSqliteConnection | undefined
   #release: (() => void) | undefined
-  #readOnly = false
 
   constructor(config: NodeSqliteDriverConfig) {
     this.#config = config
@@ -109,25 +109,17 @@ export class NodeSqliteDriver implements Driver {
     connection: DatabaseConnection,
     settings: TransactionSettings,
   ): Promise<void> {
-    this.#readOnly = settings.accessMode === 'read only'
-    await connection.executeQuery(raw(this.#readOnly ? 'begin' : 'begin immediate'))
-    if (this.#readOnly) await connection.executeQuery(raw('pragma query_only = 1'))
+    const readOnly = settings.accessMode === 'read only'
+    await connection.executeQuery(raw(readOnly ? 'begin' : 'begin immediate'))
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(raw('commit'))
-    await this.#end(connection)
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     // A failed COMMIT (a deferred foreign key) leaves the transaction open; some errors end it.
     if (this.#config.database.isTransaction) await connection.executeQuery(raw('rollback'))
-    await this.#end(connection)
-  }
-
-  async #end(connection: DatabaseConnection): Promise<void> {
-    if (this.#readOnly) await connection.executeQuery(raw('pragma query_only = 0'))
-    this.#readOnly = false
   }
 
   async savepoint(connection: DatabaseConnection, name: string): Promise<void> {

@@ -6,7 +6,7 @@ import {
 } from '@atelier/core'
 import { decode, encode } from '../rows/codec.js'
 import { codecs } from '../rows/codecs.js'
-import { param } from './prepared.js'
+import { literalLimit, param } from './prepared.js'
 import type { ScopedRunner } from './runner.js'
 import { columnsOf, placeholders } from './versioned.js'
 
@@ -49,14 +49,14 @@ export function audit(r: ScopedRunner): ScopedRepositories['audit'] {
             .where('studio_id', '=', param('studio_id'))
             .where('project_id', '=', param('project'))
             .orderBy('seq', 'desc')
-            .limit(1),
+            .limit(literalLimit(1)),
         { project: projectId },
       )
       return row && { seq: Number(row.seq), hash: row.hash as string }
     },
     async list(projectId, query = {}) {
       const { visibility, order = 'asc', limit } = query
-      const key = `audit.list:${visibility ? 'v' : ''}:${order}:${limit === undefined ? '' : 'l'}`
+      const key = `audit.list:${visibility ? 'v' : ''}:${order}:${limit ?? ''}`
       const rows = await r.rows(
         key,
         (db) => {
@@ -67,9 +67,9 @@ export function audit(r: ScopedRunner): ScopedRepositories['audit'] {
             .where('project_id', '=', param('project'))
           if (visibility) q = q.where('visibility', '=', param('visibility'))
           q = q.orderBy('seq', order === 'desc' ? 'desc' : 'asc')
-          return limit === undefined ? q : q.limit(param<number>('limit'))
+          return limit === undefined ? q : q.limit(literalLimit(limit))
         },
-        { project: projectId, visibility, limit },
+        { project: projectId, visibility },
       )
       return rows.map((row) => decode<AuditEvent>(c, r.dialect, row))
     },
@@ -100,8 +100,9 @@ export function accessLog(r: ScopedRunner): ScopedRepositories['accessLog'] {
       if (inserted === 0) throw new AtelierError('conflict', `access log ${entry.id} exists`)
     },
     async list(projectId, query = {}) {
+      const limit = query.limit ?? 100
       const rows = await r.rows(
-        'accessLog.list',
+        `accessLog.list:${limit}`,
         (db) =>
           db
             .selectFrom(c.table)
@@ -109,8 +110,8 @@ export function accessLog(r: ScopedRunner): ScopedRepositories['accessLog'] {
             .where('studio_id', '=', param('studio_id'))
             .where('project_id', '=', param('project'))
             .orderBy('id', 'desc')
-            .limit(param<number>('limit')),
-        { project: projectId, limit: query.limit ?? 100 },
+            .limit(literalLimit(limit)),
+        { project: projectId },
       )
       return rows.map((row) => decode<AccessLogEntry>(c, r.dialect, row))
     },

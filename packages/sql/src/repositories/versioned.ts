@@ -6,7 +6,7 @@ import {
 } from '@atelier/core'
 import type { SelectQueryBuilder } from 'kysely'
 import { type Codec, decode, encode } from '../rows/codec.js'
-import { type LooseDb, param } from './prepared.js'
+import { type LooseDb, literalLimit, param } from './prepared.js'
 import type { Runner, ScopedRunner } from './runner.js'
 
 type Keyed = { id: string; version: number }
@@ -37,7 +37,6 @@ export function keyed<T extends { id: string }>(
 ): { get(id: string): Promise<T | undefined>; insert(row: T): Promise<void> } {
   const t = c.table
   const studioId = scopeOf(r)
-  const columns = columnsOf(c, studioId !== undefined)
   return {
     async get(id) {
       const [row] = await r.rows(
@@ -57,7 +56,7 @@ export function keyed<T extends { id: string }>(
         (db) =>
           db
             .insertInto(t)
-            .values(placeholders(columns))
+            .values(placeholders(columnsOf(c, studioId !== undefined)))
             .onConflict((oc) => oc.doNothing()),
         encode(c, row, studioId),
       )
@@ -77,9 +76,6 @@ export function versioned<T extends Keyed>(r: Runner, c: Codec): VersionedReposi
   const t = c.table
   const studioId = scopeOf(r)
   const keys = studioId !== undefined ? ['studio_id', 'id'] : ['id']
-  const changes = placeholders(
-    columnsOf(c, studioId !== undefined).filter((k) => !keys.includes(k)),
-  )
   return {
     ...keyed<T>(r, c),
     async update(row, expectedVersion) {
@@ -90,7 +86,8 @@ export function versioned<T extends Keyed>(r: Runner, c: Codec): VersionedReposi
       const updated = await r.changed(
         `${t}.update`,
         (db) => {
-          let q = db.updateTable(t).set(changes)
+          const columns = columnsOf(c, studioId !== undefined)
+          let q = db.updateTable(t).set(placeholders(columns.filter((k) => !keys.includes(k))))
           for (const key of keys) q = q.where(key, '=', param(key))
           return q.where('version', '=', param('expected_version'))
         },
@@ -152,16 +149,16 @@ export async function page<T>(
   filters: Record<string, string | undefined> = {},
 ): Promise<T[]> {
   const given = Object.entries(filters).filter(([, v]) => v !== undefined)
-  const key = `${c.table}.page:${given.map(([k]) => k).join(',')}:${query.cursor ? 'c' : ''}`
+  const key = `${c.table}.page:${given.map(([k]) => k).join(',')}:${query.cursor ? 'c' : ''}:${query.limit}`
   const rows = await r.rows(
     key,
     (db) => {
       let q = db.selectFrom(c.table).selectAll().where('studio_id', '=', param('studio_id'))
       for (const [column] of given) q = q.where(column, '=', param(column))
       if (query.cursor) q = q.where('id', '<', param('cursor'))
-      return q.orderBy('id', 'desc').limit(param<number>('limit'))
+      return q.orderBy('id', 'desc').limit(literalLimit(query.limit))
     },
-    { ...Object.fromEntries(given), cursor: query.cursor, limit: query.limit },
+    { ...Object.fromEntries(given), cursor: query.cursor },
   )
   return rows.map((row) => decode<T>(c, r.dialect, row))
 }
