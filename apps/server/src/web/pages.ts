@@ -37,6 +37,7 @@ function shell(kind: keyof typeof titles, lang: PageLang, body: string, script: 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="/assets/favicon.svg">
 <title>${titles[kind][lang]}</title>
 <style>${style}</style>
 <script type="module" src="${script}"></script>

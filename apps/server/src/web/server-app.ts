@@ -103,6 +103,7 @@ export function serverApp(options: ServerAppOptions): Hono {
     '/assets/*',
     async (c) => (await serveFile(roots.public, c.req.path.slice(1), c.req.raw)) ?? c.notFound(),
   )
+  app.get('/favicon.ico', (c) => c.redirect('/assets/favicon.svg', 301))
   app.get('/demo', (c) => c.redirect('/demo/'))
   app.get('/demo/*', async (c) => {
     const file = await serveFile(roots.demo, c.req.path.slice('/demo/'.length), c.req.raw, {
