@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { AtelierDatabase } from './schema/database.js'
 import { migrateToLatest } from './schema/migrations.js'
@@ -59,7 +59,7 @@ export async function openPostgres(
       pool,
       ...(schema && {
         onCreateConnection: async (c) => {
-          await c.executeQuery(sql`set search_path to ${sql.raw(quoted(schema))}`.compile(db))
+          await c.executeQuery(CompiledQuery.raw(`set search_path to ${quoted(schema)}`))
         },
       }),
     }),

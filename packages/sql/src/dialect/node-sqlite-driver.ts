@@ -39,14 +39,17 @@ class NodeSqliteConnection implements DatabaseConnection {
 
   #prepare(sql: string): Cached {
     let cached = this.#cache.get(sql)
-    if (!cached) {
+    if (cached) {
+      // Least recently used goes first: a hit moves to the end.
+      this.#cache.delete(sql)
+    } else {
       const statement = this.#database.prepare(sql)
       cached = { statement, reader: statement.columns().length > 0 }
       if (this.#cache.size >= this.#cacheSize) {
         this.#cache.delete(this.#cache.keys().next().value as string)
       }
-      this.#cache.set(sql, cached)
     }
+    this.#cache.set(sql, cached)
     return cached
   }
 

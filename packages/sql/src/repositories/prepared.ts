@@ -59,6 +59,8 @@ export type Build = (db: Loose) => Compilable<unknown>
 export class QueryCache {
   readonly #db: Loose
   readonly #compiled = new Map<string, CompiledQuery>()
+  /** Keys are bounded by the code (and by limit values); this only guards against misuse. */
+  static readonly MAX = 2_000
 
   constructor(db: Kysely<AtelierDatabase>) {
     this.#db = db as unknown as Loose
@@ -75,6 +77,7 @@ export class QueryCache {
       if (requires && !query.parameters.some((p) => isParam(p) && p[PARAM] === requires)) {
         throw new Error(`@atelier/sql: query ${key} is not filtered by ${requires}`)
       }
+      if (this.#compiled.size >= QueryCache.MAX) this.#compiled.clear()
       this.#compiled.set(key, query)
     }
     return query
