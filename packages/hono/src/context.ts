@@ -1,10 +1,20 @@
 import type { Atelier, Principal, Scope } from '@atelier/core'
 import type { ResolvedOptions } from './options.js'
 
-/** Which credential a route accepts (`public` routes take none, or a publishable key). */
+/**
+ * Which credential a route accepts (`public` routes take none, or a publishable key).
+ *
+ * @example
+ * const auth: RouteAuth = 'client_token'
+ */
 export type RouteAuth = 'secret_key' | 'client_token' | 'signoff' | 'share_grant' | 'public'
 
-/** Who is calling, as the credential middleware resolved it. */
+/**
+ * Who is calling, as the credential middleware resolved it.
+ *
+ * @example
+ * const caller: Caller = c.get('atelierCaller')
+ */
 export interface Caller {
   /** The kind of credential presented, or `none`. */
   credential: 'secret_key' | 'publishable_key' | 'client_token' | 'signoff' | 'share_grant' | 'none'
@@ -27,7 +37,12 @@ declare module 'hono' {
   }
 }
 
-/** What route modules are built from. */
+/**
+ * What route modules are built from.
+ *
+ * @example
+ * const deps: ApiDeps = { atelier, opts: resolveOptions({ publicUrl }) }
+ */
 export interface ApiDeps {
   atelier: Atelier
   opts: ResolvedOptions

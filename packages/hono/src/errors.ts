@@ -4,7 +4,12 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { redactPath } from './middleware/request-log.js'
 
-/** HTTP status of each of core's error codes. */
+/**
+ * HTTP status of each of core's error codes.
+ *
+ * @example
+ * statusOfCode.version_mismatch // 412
+ */
 export const statusOfCode = {
   invalid_input: 400,
   unauthorized: 401,
@@ -18,7 +23,12 @@ export const statusOfCode = {
   too_large: 413,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>
 
-/** Codes only the HTTP layer raises, with their status. */
+/**
+ * Codes only the HTTP layer raises, with their status.
+ *
+ * @example
+ * httpCodes.precondition_required // 428
+ */
 export const httpCodes = {
   method_not_allowed: 405,
   idempotency_in_flight: 409,
@@ -30,7 +40,12 @@ export const httpCodes = {
   not_implemented: 501,
 } as const satisfies Record<string, ContentfulStatusCode>
 
-/** Every `code` a problem response may carry. */
+/**
+ * Every `code` a problem response may carry.
+ *
+ * @example
+ * const code: ProblemCode = 'idempotency_key_reused'
+ */
 export type ProblemCode = ErrorCode | keyof typeof httpCodes
 
 const titles: Record<ProblemCode, string> = {
@@ -73,7 +88,13 @@ export class ApiError extends Error {
   }
 }
 
-/** An RFC 9457 problem document as Atelier sends it. */
+/**
+ * An RFC 9457 problem document as Atelier sends it (`application/problem+json`).
+ *
+ * @example
+ * const problem = (await res.json()) as Problem
+ * if (problem.code === 'gate_failed') console.log(problem.gate)
+ */
 export interface Problem {
   type: string
   title: string

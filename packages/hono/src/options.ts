@@ -1,6 +1,11 @@
 import type { Context } from 'hono'
 
-/** One structured entry per request, for the `logger` option. Never holds a token. */
+/**
+ * One structured entry per request, for the `logger` option. Never holds a token.
+ *
+ * @example
+ * atelierApi(atelier, { publicUrl, logger: (entry: RequestLog) => console.log(JSON.stringify(entry)) })
+ */
 export interface RequestLog {
   requestId: string
   method: string
@@ -15,7 +20,12 @@ export interface RequestLog {
   error?: { name: string; message: string }
 }
 
-/** Fixed-window rate limits, counted in the Atelier storage (shared by every server process). */
+/**
+ * Fixed-window rate limits, counted in the Atelier storage (shared by every server process).
+ *
+ * @example
+ * atelierApi(atelier, { publicUrl, rateLimit: { max: 1200 } satisfies Partial<RateLimitOptions> })
+ */
 export interface RateLimitOptions {
   /** Window length in milliseconds. @default 60_000 */
   windowMs: number
@@ -28,7 +38,12 @@ export interface RateLimitOptions {
   anonymousMax: number
 }
 
-/** Options of {@link atelierApi}. Only `publicUrl` is required. */
+/**
+ * Options of {@link atelierApi}. Only `publicUrl` is required.
+ *
+ * @example
+ * const options: AtelierApiOptions = { publicUrl: 'https://studio.example', maxJsonBytes: 65_536 }
+ */
 export interface AtelierApiOptions {
   /**
    * Public base URL of the site that serves sign-off pages and the tracker, without a trailing
@@ -74,7 +89,12 @@ const defaults = {
 
 const defaultRateLimit: RateLimitOptions = { windowMs: 60_000, max: 600, anonymousMax: 300 }
 
-/** Options with every default applied. */
+/**
+ * Options with every default applied.
+ *
+ * @example
+ * const opts: ResolvedOptions = resolveOptions({ publicUrl: 'https://studio.example' })
+ */
 export type ResolvedOptions = Omit<AtelierApiOptions, keyof typeof defaults | 'rateLimit'> &
   typeof defaults & { rateLimit: RateLimitOptions | false; publicOrigin: string }
 

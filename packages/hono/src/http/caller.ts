@@ -27,7 +27,12 @@ export function tokenOf(c: Context): string {
   return token
 }
 
-/** `…/collection` + `/id`: where a created resource lives, relative to the request. */
+/**
+ * `…/collection` + `/id`: where a created resource lives, relative to the request.
+ *
+ * @example
+ * locationOf(c, client.id) // '/v1/clients/cli_…' for POST /v1/clients
+ */
 export function locationOf(c: Context, ...segments: (string | number)[]): string {
   return [
     c.req.path.replace(/\/+$/, ''),

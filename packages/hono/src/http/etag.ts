@@ -3,10 +3,20 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ApiError } from '../errors.js'
 
-/** The strong ETag of a versioned resource: `"<version>"`. */
+/**
+ * The strong ETag of a versioned resource: `"<version>"`.
+ *
+ * @example
+ * etagOf(3) // '"3"'
+ */
 export const etagOf = (version: number | string): string => `"${version}"`
 
-/** True when `If-None-Match` names `etag` (or is `*`). */
+/**
+ * True when `If-None-Match` names `etag` (or is `*`).
+ *
+ * @example
+ * if (notModified(c, '"3"')) return c.body(null, 304)
+ */
 export function notModified(c: Context, etag: string): boolean {
   const header = c.req.header('If-None-Match')
   if (!header) return false

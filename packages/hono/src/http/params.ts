@@ -17,6 +17,12 @@ import * as v from 'valibot'
 const idOf = (prefix: string) =>
   v.pipe(v.string(), v.regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${prefix}_… id`))
 
+/**
+ * Path parameter schemas by name.
+ *
+ * @example
+ * v.parse(ids.projectId, 'prj_01…')
+ */
 export const ids = {
   projectId: moveProjectSchema.entries.id,
   clientId: createProjectSchema.entries.clientId,
@@ -32,19 +38,34 @@ export const ids = {
   receiptId: idOf('rct'),
 }
 
-/** A version number in a path: a positive integer. */
+/**
+ * A version number in a path: a positive integer.
+ *
+ * @example
+ * v.parse(versionNumber, '3') // 3
+ */
 export const versionNumber = v.pipe(
   v.string(),
   v.regex(/^[1-9][0-9]{0,8}$/, 'must be a version number'),
   v.transform(Number),
 )
 
-/** Path parameters by name, e.g. `pathOf('projectId')`. */
+/**
+ * Path parameters by name, e.g. `pathOf('projectId')`.
+ *
+ * @example
+ * params(pathOf('roundId', 'itemId'))
+ */
 export function pathOf<K extends keyof typeof ids>(...names: K[]) {
   return v.object(Object.fromEntries(names.map((n) => [n, ids[n]])) as Pick<typeof ids, K>)
 }
 
-/** `/:deliverableId/:n` of a file. */
+/**
+ * `/:deliverableId/:n` of a file.
+ *
+ * @example
+ * params(fileParams) // { deliverableId, n }
+ */
 export const fileParams = v.object({ deliverableId: ids.deliverableId, n: versionNumber })
 
 const limit = listProjectsSchema.entries.limit
@@ -59,20 +80,45 @@ const queryLimit = v.optional(
   ),
 )
 
-/** `?cursor=&limit=` for clients, with `limit` read from the query string. */
+/**
+ * `?cursor=&limit=` for clients, with `limit` read from the query string.
+ *
+ * @example
+ * query(listClientsQuery)
+ */
 export const listClientsQuery = v.object({ ...listClientsSchema.entries, limit: queryLimit })
 
-/** `?stage=&clientId=&cursor=&limit=` for projects. */
+/**
+ * `?stage=&clientId=&cursor=&limit=` for projects.
+ *
+ * @example
+ * query(listProjectsQuery) // ?stage=proposal&limit=50
+ */
 export const listProjectsQuery = v.object({ ...listProjectsSchema.entries, limit: queryLimit })
 
-/** A client lists only their own projects: no `clientId`. */
+/**
+ * A client lists only their own projects: no `clientId`.
+ *
+ * @example
+ * query(clientProjectsQuery)
+ */
 export const clientProjectsQuery = v.omit(listProjectsQuery, ['clientId'])
 
-/** `?filename=&note=` of an upload (the bytes are the body). */
+/**
+ * `?filename=&note=` of an upload (the bytes are the body).
+ *
+ * @example
+ * query(uploadQuery) // ?filename=logo.png&note=v2
+ */
 export const uploadQuery = v.object({
   filename: addVersionSchema.entries.filename,
   note: addVersionSchema.entries.note,
 })
 
-/** `?limit=` of the access log. */
+/**
+ * `?limit=` of the access log.
+ *
+ * @example
+ * query(accessLogQuery) // ?limit=20
+ */
 export const accessLogQuery = v.object({ limit: queryLimit })

@@ -7,7 +7,12 @@ type Issues = readonly {
   readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined
 }[]
 
-/** Core's field issues from Standard Schema issues: dotted paths and messages. */
+/**
+ * Core's field issues from Standard Schema issues: dotted paths and messages.
+ *
+ * @example
+ * fieldsOf(result.issues, 'query.') // [{ path: 'query.limit', message: '…' }]
+ */
 export function fieldsOf(issues: Issues, prefix = ''): FieldIssue[] {
   return issues.map((issue) => {
     const path = (issue.path ?? [])

@@ -5,7 +5,12 @@ import type { ApiDeps, Caller } from '../context.js'
 const ALLOW_METHODS = 'GET, HEAD, POST, PATCH, DELETE'
 const ALLOW_HEADERS =
   'Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Request-Id'
-/** Response headers a browser script may read. */
+/**
+ * Response headers a browser script may read.
+ *
+ * @example
+ * c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS)
+ */
 export const EXPOSE_HEADERS =
   'ETag, Location, Retry-After, X-Request-Id, Idempotent-Replayed, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset'
 

@@ -10,7 +10,12 @@ import {
 import type { Context } from 'hono'
 import type { ApiDeps, Caller, RouteAuth } from '../context.js'
 
-/** The credential kinds each kind of route accepts. */
+/**
+ * The credential kinds each kind of route accepts.
+ *
+ * @example
+ * accepted.public // ['publishable_key', 'secret_key']
+ */
 export const accepted: Record<RouteAuth, readonly TokenKind[]> = {
   secret_key: ['secret_key'],
   client_token: ['client_token'],
@@ -21,7 +26,12 @@ export const accepted: Record<RouteAuth, readonly TokenKind[]> = {
 
 const BEARER = /^Bearer +([^\s]+) *$/i
 
-/** The token in `Authorization: Bearer <token>`, or undefined when there is no header. */
+/**
+ * The token in `Authorization: Bearer <token>`, or undefined when there is no header.
+ *
+ * @example
+ * bearerToken(c) // 'atl_sk_…' for Authorization: Bearer atl_sk_…
+ */
 export function bearerToken(c: Context): string | undefined {
   const header = c.req.header('Authorization')
   if (header === undefined) return undefined

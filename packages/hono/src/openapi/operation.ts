@@ -3,7 +3,12 @@ import { resolver } from 'hono-openapi'
 import type * as v from 'valibot'
 import type { RouteAuth } from '../context.js'
 
-/** The tags operations are grouped by, in the order the reference page shows them. */
+/**
+ * The tags operations are grouped by, in the order the reference page shows them.
+ *
+ * @example
+ * tagNames.indexOf('Projects') // 3
+ */
 export const tagNames = [
   'Studio',
   'Keys',
@@ -19,9 +24,20 @@ export const tagNames = [
   'Shared',
   'Public',
 ] as const
+/**
+ * One of {@link tagNames}.
+ *
+ * @example
+ * const tag: TagName = 'Revisions'
+ */
 export type TagName = (typeof tagNames)[number]
 
-/** Everything one route declares: its credential, its preconditions and its documentation. */
+/**
+ * Everything one route declares: its credential, its preconditions and its documentation.
+ *
+ * @example
+ * const spec: EndpointSpec = { operationId: 'getStudio', summary: 'Read the studio', tag: 'Studio', auth: 'secret_key', ok: { status: 200, description: 'The studio.' } }
+ */
 export interface EndpointSpec {
   operationId: string
   summary: string
@@ -49,7 +65,12 @@ export interface EndpointSpec {
   errors?: number[]
 }
 
-/** The OpenAPI security schemes, one per credential prefix. */
+/**
+ * The OpenAPI security schemes, one per credential prefix.
+ *
+ * @example
+ * securityOf.client_token // [{ clientToken: [] }]
+ */
 export const securityOf: Record<RouteAuth, Record<string, string[]>[]> = {
   secret_key: [{ secretKey: [] }],
   client_token: [{ clientToken: [] }],
@@ -58,7 +79,12 @@ export const securityOf: Record<RouteAuth, Record<string, string[]>[]> = {
   public: [{}, { publishableKey: [] }, { secretKey: [] }],
 }
 
-/** The component response each error status refers to. */
+/**
+ * The component response each error status refers to.
+ *
+ * @example
+ * problemResponses[412] // 'PreconditionFailed'
+ */
 export const problemResponses: Record<number, string> = {
   400: 'BadRequest',
   401: 'Unauthorized',

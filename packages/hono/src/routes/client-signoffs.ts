@@ -8,11 +8,16 @@ import { clientIpOf } from '../http/client-ip.js'
 import { pathOf } from '../http/params.js'
 import { json, params } from '../http/validate.js'
 import { projectionsFor } from '../http/views.js'
-import { consentViewSchema, signoffViewSchema } from '../openapi/schemas/project-view.js'
 import { receiptSchema, signerViewSchema } from '../openapi/schemas/records.js'
+import { consentViewSchema, signoffViewSchema } from '../openapi/schemas/workflow-views.js'
 import { clientViewer } from './client.js'
 
-/** What a decision returns: the sign-off as it now is, and the receipt of an approval. */
+/**
+ * What a decision returns: the sign-off as it now is, and the receipt of an approval.
+ *
+ * @example
+ * resolver(decidedSchema)
+ */
 export const decidedSchema = v.strictObject({
   signoff: signoffViewSchema,
   receipt: v.optional(receiptSchema),

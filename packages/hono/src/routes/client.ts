@@ -9,15 +9,17 @@ import { clientProjectsQuery, fileParams, pathOf } from '../http/params.js'
 import { json, params, query } from '../http/validate.js'
 import { projectionsFor } from '../http/views.js'
 import { listOf, pageOf } from '../openapi/schemas/common.js'
-import {
-  activityViewSchema,
-  projectViewSchema,
-  roundViewSchema,
-} from '../openapi/schemas/project-view.js'
+import { activityViewSchema, projectViewSchema } from '../openapi/schemas/project-view.js'
+import { roundViewSchema } from '../openapi/schemas/workflow-views.js'
 
 const requestedSchema = v.strictObject({ project: projectViewSchema, round: roundViewSchema })
 
-/** The client projection, for the client of the scope. */
+/**
+ * The client projection, for the client of the scope.
+ *
+ * @example
+ * projectionsFor(atelier, clientViewer(scope))
+ */
 export const clientViewer = (scope: Scope) => ({
   kind: 'client' as const,
   clientId: scope.actor.id,

@@ -15,11 +15,8 @@ import { pathOf } from '../http/params.js'
 import { json, params } from '../http/validate.js'
 import { projectionsFor } from '../http/views.js'
 import { listOf } from '../openapi/schemas/common.js'
-import {
-  projectViewSchema,
-  roundViewSchema,
-  signoffViewSchema,
-} from '../openapi/schemas/project-view.js'
+import { projectViewSchema } from '../openapi/schemas/project-view.js'
+import { roundViewSchema, signoffViewSchema } from '../openapi/schemas/workflow-views.js'
 
 const openedSchema = v.strictObject({ project: projectViewSchema, round: roundViewSchema })
 const quotedSchema = v.strictObject({

@@ -9,7 +9,7 @@ import { pathOf } from '../http/params.js'
 import { json, params } from '../http/validate.js'
 import { projectionsFor } from '../http/views.js'
 import { listOf } from '../openapi/schemas/common.js'
-import { consentViewSchema, grantViewSchema } from '../openapi/schemas/project-view.js'
+import { consentViewSchema, grantViewSchema } from '../openapi/schemas/workflow-views.js'
 
 const link = v.optional(v.string())
 const sharedSchema = v.strictObject({

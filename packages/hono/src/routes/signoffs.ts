@@ -9,7 +9,7 @@ import { pathOf } from '../http/params.js'
 import { json, params } from '../http/validate.js'
 import { projectionsFor } from '../http/views.js'
 import { listOf } from '../openapi/schemas/common.js'
-import { signoffViewSchema } from '../openapi/schemas/project-view.js'
+import { signoffViewSchema } from '../openapi/schemas/workflow-views.js'
 
 const createdSchema = v.strictObject({ signoff: signoffViewSchema, link: v.optional(v.string()) })
 

@@ -9,7 +9,8 @@ import { linksFor } from '../http/links.js'
 import { pathOf } from '../http/params.js'
 import { json, params } from '../http/validate.js'
 import { projectionsFor } from '../http/views.js'
-import { projectViewSchema, signoffViewSchema } from '../openapi/schemas/project-view.js'
+import { projectViewSchema } from '../openapi/schemas/project-view.js'
+import { signoffViewSchema } from '../openapi/schemas/workflow-views.js'
 
 const submissionSchema = v.strictObject({
   project: projectViewSchema,

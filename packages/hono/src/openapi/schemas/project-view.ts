@@ -1,36 +1,30 @@
 import * as v from 'valibot'
 import {
-  confidentialityEnum,
   contractSchema,
-  deliverableKindEnum,
-  deliveryMethodEnum,
   fileRefSchema,
   int,
-  itemSchema,
   named,
-  openStageEnum,
   opt,
-  outcomeEnum,
   outputBriefSchema,
-  partySchema,
-  pinSchema,
-  portfolioSchema,
-  portfolioScopeEnum,
-  purposeEnum,
-  quoteSchema,
-  resolutionMapSchema,
-  resolutionSchema,
-  roundStatusEnum,
-  serviceEnum,
-  signoffStatusEnum,
-  stageEnum,
   str,
   subjectFileSchema,
-  visibilityEnum,
 } from './common.js'
+import { enums } from './enums.js'
+import {
+  consentViewSchema,
+  grantViewSchema,
+  roundViewSchema,
+  signoffViewSchema,
+} from './workflow-views.js'
 
 /** Response schemas of `viewProject`'s projection (core's `ProjectView` and its parts). */
 
+/**
+ * Response schema part: `versionViewSchema`.
+ *
+ * @example
+ * v.parse(versionViewSchema, value)
+ */
 export const versionViewSchema = named(
   'VersionView',
   v.strictObject({
@@ -46,75 +40,30 @@ export const versionViewSchema = named(
   }),
 )
 
+/**
+ * Response schema part: `deliverableViewSchema`.
+ *
+ * @example
+ * v.parse(deliverableViewSchema, value)
+ */
 export const deliverableViewSchema = named(
   'DeliverableView',
   v.strictObject({
     id: str,
-    kind: deliverableKindEnum,
+    kind: enums.deliverableKind,
     title: str,
-    visibility: opt(visibilityEnum),
+    visibility: opt(enums.visibility),
     latestVersion: int,
     versions: v.array(versionViewSchema),
   }),
 )
 
-export const roundViewSchema = named(
-  'RoundView',
-  v.strictObject({
-    id: str,
-    n: int,
-    status: roundStatusEnum,
-    billable: v.boolean(),
-    quote: opt(quoteSchema),
-    items: v.array(
-      v.strictObject({
-        id: str,
-        text: str,
-        file: opt(fileRefSchema),
-        pin: opt(pinSchema),
-        resolution: opt(resolutionSchema),
-      }),
-    ),
-    summary: v.strictObject({ round: int, total: int, addressed: int, declined: int, open: int }),
-    openedAt: str,
-    activatedAt: opt(str),
-    dueAt: opt(str),
-    version: opt(int),
-  }),
-)
-
-export const signoffViewSchema = named(
-  'SignoffView',
-  v.strictObject({
-    id: str,
-    purpose: purposeEnum,
-    status: signoffStatusEnum,
-    expiresAt: str,
-    createdAt: str,
-    files: v.array(subjectFileSchema),
-    round: opt(int),
-    quote: opt(quoteSchema),
-    resolutions: opt(resolutionMapSchema),
-    party: opt(partySchema),
-    portfolio: opt(portfolioSchema),
-    message: opt(str),
-    signer: opt(v.strictObject({ name: opt(str), email: opt(str) })),
-    decision: opt(
-      v.strictObject({
-        outcome: outcomeEnum,
-        name: str,
-        comment: opt(str),
-        items: opt(v.array(itemSchema)),
-        at: str,
-        via: opt(v.picklist(['link', 'client'])),
-        userAgent: opt(str),
-        ipHash: opt(str),
-      }),
-    ),
-    receiptId: opt(str),
-  }),
-)
-
+/**
+ * Response schema part: `activityViewSchema`.
+ *
+ * @example
+ * v.parse(activityViewSchema, value)
+ */
 export const activityViewSchema = named(
   'ActivityView',
   v.strictObject({
@@ -123,44 +72,16 @@ export const activityViewSchema = named(
     action: str,
     actor: v.strictObject({ kind: str, label: str }),
     data: v.record(str, v.unknown()),
-    visibility: opt(visibilityEnum),
+    visibility: opt(enums.visibility),
   }),
 )
 
-export const grantViewSchema = named(
-  'GrantView',
-  v.strictObject({
-    id: str,
-    party: v.strictObject({ name: str, organisation: opt(str) }),
-    email: opt(str),
-    purpose: opt(str),
-    files: v.array(subjectFileSchema),
-    status: v.picklist([
-      'awaiting_consent',
-      'awaiting_nda',
-      'active',
-      'declined',
-      'revoked',
-      'expired',
-    ]),
-    expiresAt: str,
-  }),
-)
-
-export const consentViewSchema = named(
-  'ConsentView',
-  v.strictObject({
-    id: str,
-    scope: v.array(portfolioScopeEnum),
-    embargoUntil: opt(str),
-    note: opt(str),
-    status: v.picklist(['pending', 'granted', 'declined', 'revoked']),
-    grantedAt: opt(str),
-    revokedAt: opt(str),
-    signoffId: str,
-  }),
-)
-
+/**
+ * Response schema part: `accessLogViewSchema`.
+ *
+ * @example
+ * v.parse(accessLogViewSchema, value)
+ */
 export const accessLogViewSchema = named(
   'AccessLogView',
   v.strictObject({
@@ -172,7 +93,7 @@ export const accessLogViewSchema = named(
 )
 
 const stageViewSchema = v.strictObject({
-  key: openStageEnum,
+  key: enums.openStage,
   n: int,
   status: v.picklist(['done', 'current', 'upcoming', 'skipped', 'not_needed']),
   enteredAt: opt(str),
@@ -184,13 +105,18 @@ const waitingSchema = v.variant('kind', [
   v.strictObject({
     kind: v.literal('signoff'),
     signoffId: str,
-    purpose: purposeEnum,
+    purpose: enums.purpose,
     expiresAt: str,
   }),
   v.strictObject({ kind: v.literal('brief'), missing: v.array(str) }),
 ])
 
-/** `ProjectView`: a project as one viewer may see it; absent parts are not the viewer's to see. */
+/**
+ * `ProjectView`: a project as one viewer may see it; absent parts are not the viewer's to see.
+ *
+ * @example
+ * v.parse(projectViewSchema, value)
+ */
 export const projectViewSchema = named(
   'ProjectView',
   v.strictObject({
@@ -199,7 +125,7 @@ export const projectViewSchema = named(
     name: str,
     codename: str,
     title: opt(str),
-    confidentiality: confidentialityEnum,
+    confidentiality: enums.confidentiality,
     client: opt(
       v.strictObject({
         id: str,
@@ -210,9 +136,9 @@ export const projectViewSchema = named(
         notes: opt(str),
       }),
     ),
-    state: opt(stageEnum),
+    state: opt(enums.stage),
     stages: opt(v.array(stageViewSchema)),
-    services: opt(v.array(serviceEnum)),
+    services: opt(v.array(enums.service)),
     contract: opt(contractSchema),
     rounds: opt(v.array(roundViewSchema)),
     roundsUsage: opt(v.strictObject({ used: int, included: int, billable: int })),
@@ -225,14 +151,14 @@ export const projectViewSchema = named(
     waitingFor: opt(v.array(waitingSchema)),
     activity: opt(v.array(activityViewSchema)),
     receipts: opt(
-      v.array(v.strictObject({ id: str, signoffId: str, purpose: purposeEnum, issuedAt: str })),
+      v.array(v.strictObject({ id: str, signoffId: str, purpose: enums.purpose, issuedAt: str })),
     ),
     grants: opt(v.array(grantViewSchema)),
     consents: opt(v.array(consentViewSchema)),
     delivery: opt(
       v.strictObject({
         deliveredAt: str,
-        method: deliveryMethodEnum,
+        method: enums.deliveryMethod,
         files: v.array(subjectFileSchema),
         licence: str,
         note: opt(str),

@@ -6,15 +6,22 @@ import {
   opt,
   partySchema,
   portfolioSchema,
-  purposeEnum,
   quoteSchema,
   resolutionMapSchema,
   str,
 } from './common.js'
-import { projectViewSchema, signoffViewSchema } from './project-view.js'
+import { enums } from './enums.js'
+import { projectViewSchema } from './project-view.js'
+import { signoffViewSchema } from './workflow-views.js'
 
 /** Response schemas of core's record projections, audit, receipts and problems. */
 
+/**
+ * Response schema part: `studioViewSchema`.
+ *
+ * @example
+ * v.parse(studioViewSchema, value)
+ */
 export const studioViewSchema = named(
   'Studio',
   v.strictObject({
@@ -30,6 +37,12 @@ export const studioViewSchema = named(
   }),
 )
 
+/**
+ * Response schema part: `apiKeyViewSchema`.
+ *
+ * @example
+ * v.parse(apiKeyViewSchema, value)
+ */
 export const apiKeyViewSchema = named(
   'ApiKey',
   v.strictObject({
@@ -43,6 +56,12 @@ export const apiKeyViewSchema = named(
   }),
 )
 
+/**
+ * Response schema part: `clientTokenViewSchema`.
+ *
+ * @example
+ * v.parse(clientTokenViewSchema, value)
+ */
 export const clientTokenViewSchema = named(
   'ClientToken',
   v.strictObject({
@@ -57,6 +76,12 @@ export const clientTokenViewSchema = named(
   }),
 )
 
+/**
+ * Response schema part: `clientViewSchema`.
+ *
+ * @example
+ * v.parse(clientViewSchema, value)
+ */
 export const clientViewSchema = named(
   'Client',
   v.strictObject({
@@ -74,6 +99,12 @@ const actorSchema = v.strictObject({
   label: str,
 })
 
+/**
+ * Response schema part: `auditEventSchema`.
+ *
+ * @example
+ * v.parse(auditEventSchema, value)
+ */
 export const auditEventSchema = named(
   'AuditEvent',
   v.strictObject({
@@ -92,6 +123,12 @@ export const auditEventSchema = named(
 
 const chainHeadSchema = v.strictObject({ seq: int, hash: str })
 
+/**
+ * Response schema part: `chainVerificationSchema`.
+ *
+ * @example
+ * v.parse(chainVerificationSchema, value)
+ */
 export const chainVerificationSchema = named(
   'ChainVerification',
   v.variant('valid', [
@@ -111,11 +148,23 @@ export const chainVerificationSchema = named(
   ]),
 )
 
+/**
+ * Response schema part: `publicKeySchema`.
+ *
+ * @example
+ * v.parse(publicKeySchema, value)
+ */
 export const publicKeySchema = named(
   'PublicSigningKey',
   v.strictObject({ keyId: str, publicKey: str }),
 )
 
+/**
+ * Response schema part: `receiptSchema`.
+ *
+ * @example
+ * v.parse(receiptSchema, value)
+ */
 export const receiptSchema = named(
   'Receipt',
   v.strictObject({
@@ -125,7 +174,7 @@ export const receiptSchema = named(
     issuedAt: str,
     studio: v.strictObject({ id: str, name: str }),
     project: v.strictObject({ id: str, codename: str, title: opt(str) }),
-    signoff: v.strictObject({ id: str, purpose: purposeEnum }),
+    signoff: v.strictObject({ id: str, purpose: enums.purpose }),
     files: v.array(
       v.strictObject({ deliverableId: str, version: int, filename: str, bytes: int, sha256: str }),
     ),
@@ -146,6 +195,12 @@ export const receiptSchema = named(
   }),
 )
 
+/**
+ * Response schema part: `receiptVerificationSchema`.
+ *
+ * @example
+ * v.parse(receiptVerificationSchema, value)
+ */
 export const receiptVerificationSchema = named(
   'ReceiptVerification',
   v.strictObject({
@@ -157,6 +212,12 @@ export const receiptVerificationSchema = named(
   }),
 )
 
+/**
+ * Response schema part: `signerViewSchema`.
+ *
+ * @example
+ * v.parse(signerViewSchema, value)
+ */
 export const signerViewSchema = named(
   'SignerView',
   v.strictObject({
@@ -166,6 +227,12 @@ export const signerViewSchema = named(
   }),
 )
 
+/**
+ * Response schema part: `problemSchema`.
+ *
+ * @example
+ * v.parse(problemSchema, value)
+ */
 export const problemSchema = named(
   'Problem',
   v.strictObject({
