@@ -129,10 +129,11 @@ export async function main(argv: string[]): Promise<number | undefined> {
   const words = argv.filter((a) => !a.startsWith('-'))
   const two = `${words[0]} ${words[1]}`
   const name = commands[two] ? two : (words[0] ?? 'serve')
+  const wantsHelp = argv.includes('--help') || argv.includes('-h')
   if (
     argv.length === 0 ||
     argv[0] === 'help' ||
-    (!commands[name] && (argv.includes('--help') || argv.includes('-h')))
+    (wantsHelp && (words.length === 0 || !commands[name]))
   ) {
     out(help(argv[0] === 'help' ? argv[1] : undefined))
     return 0

@@ -1,4 +1,5 @@
 import { openPostgres, openSqlite, type SqliteStorage, type SqlStorage } from '@atelier/sql'
+import { sql } from 'kysely'
 import { CliError } from './cli-error.js'
 import { describeDb, isPostgres } from './config.js'
 
@@ -17,9 +18,17 @@ export async function openStorage(
   const where = describeDb(db)
   try {
     const migrate = options.migrate ?? true
-    if (isPostgres(db))
-      return { kind: 'postgres', storage: await openPostgres(db, { max: 10, migrate }), where }
-    return { kind: 'sqlite', storage: await openSqlite(db, { migrate }), where }
+    const opened: OpenedStorage = isPostgres(db)
+      ? { kind: 'postgres', storage: await openPostgres(db, { max: 10, migrate }), where }
+      : { kind: 'sqlite', storage: await openSqlite(db, { migrate }), where }
+    // Without a migration nothing has touched the database yet: make sure it answers.
+    if (!migrate) {
+      await sql`select 1`.execute(opened.storage.db).catch(async (error: unknown) => {
+        await opened.storage.close()
+        throw error
+      })
+    }
+    return opened
   } catch (error) {
     const reason = error instanceof Error ? error.message || error.name : String(error)
     const code = (error as { code?: string }).code

@@ -49,13 +49,6 @@ export async function serveCommand(
   })
   const port = (server.address() as AddressInfo).port
   const publicUrl = publicUrlFor(config, port)
-  app = serverApp({
-    atelier,
-    storage: opened.storage,
-    publicUrl,
-    logger,
-    clientIp: (c) => getConnInfo(c).remote.address,
-  })
 
   out(
     `Atelier is listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
@@ -72,6 +65,14 @@ export async function serveCommand(
       '  (existing data: demo links are printed only when a fresh database is seeded; `atelier seed-demo` makes new ones)',
     )
   }
+  // Requests get 503 until the app exists, so nothing is served before the demo is seeded.
+  app = serverApp({
+    atelier,
+    storage: opened.storage,
+    publicUrl,
+    logger,
+    clientIp: (c) => getConnInfo(c).remote.address,
+  })
   logger.log('info', 'listening', { port, publicUrl })
 
   let stopping = false
