@@ -94,7 +94,7 @@ describe('isolation matrix', async () => {
   it('has a row for every operation of the document', () => {
     const missing = operations.map((o) => o.operationId).filter((id) => !fixtures[id])
     expect(missing).toEqual([])
-    expect(operations.length).toBe(58)
+    expect(operations.length).toBe(59)
   })
 
   for (const op of operations) {

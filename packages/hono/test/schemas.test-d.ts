@@ -1,6 +1,7 @@
 import type {
   AuditEvent,
   ChainVerification,
+  MoveCheck,
   ProjectView,
   PublicSigningKey,
   Receipt,

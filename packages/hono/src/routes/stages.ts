@@ -7,10 +7,15 @@ import { scopeOf } from '../http/caller.js'
 import { etagOf, versioned } from '../http/etag.js'
 import { linksFor } from '../http/links.js'
 import { pathOf } from '../http/params.js'
-import { json, params } from '../http/validate.js'
+import { json, params, query } from '../http/validate.js'
 import { projectionsFor } from '../http/views.js'
 import { projectViewSchema } from '../openapi/schemas/project-view.js'
-import { signoffViewSchema } from '../openapi/schemas/workflow-views.js'
+import { moveCheckSchema, signoffViewSchema } from '../openapi/schemas/workflow-views.js'
+
+const moveQuery = v.object({
+  to: moveProjectSchema.entries.to,
+  reason: moveProjectSchema.entries.reason,
+})
 
 const submissionSchema = v.strictObject({
   project: projectViewSchema,
@@ -30,6 +35,28 @@ export function stageRoutes(deps: ApiDeps) {
   const links = linksFor(deps.opts)
   const staff = projectionsFor(atelier, { kind: 'staff' })
   const app = new Hono()
+
+  app.get(
+    '/projects/:projectId/moves',
+    endpoint(deps, {
+      operationId: 'checkMove',
+      summary: 'Check whether a move would pass now',
+      description:
+        'Changes nothing: `{ ok: true, move }`, or `{ ok: false, code, gate?, message }` naming the gate that would refuse it.',
+      tag: 'Projects',
+      auth: 'secret_key',
+      ok: { status: 200, description: 'The check.', schema: moveCheckSchema },
+    }),
+    params(pathOf('projectId')),
+    query(moveQuery),
+    async (c) => {
+      const { to, reason } = c.req.valid('query')
+      const id = c.req.valid('param').projectId
+      return c.json(
+        await atelier.projects.checkMove(scopeOf(c), { id, to, ...(reason && { reason }) }),
+      )
+    },
+  )
 
   app.post(
     '/projects/:projectId/moves',

@@ -72,6 +72,22 @@ export function projectRoutes(ctx: () => RouteContext) {
       expectProblem(await call('PATCH', path, { ...sk, json, ifMatch: 1 }), 412, 'version_mismatch')
     })
 
+    it('checks a move without making it, naming the gate that would refuse it', async () => {
+      const { call, sk } = ctx()
+      const before = etag(await call('GET', `/v1/projects/${id}`, sk))
+      const check = expectOk(await call('GET', `/v1/projects/${id}/moves?to=research`, sk))
+      expect(check).toMatchObject({ ok: false, code: 'gate_failed', gate: 'brief_complete' })
+      const cancel = expectOk(
+        await call('GET', `/v1/projects/${id}/moves?to=cancelled&reason=budget`, sk),
+      )
+      expect(cancel).toMatchObject({ ok: true, move: { from: 'requirements', to: 'cancelled' } })
+      expect(expectOk(await call('GET', `/v1/projects/${id}/moves?to=delivery`, sk)).code).toBe(
+        'conflict',
+      )
+      expectProblem(await call('GET', `/v1/projects/${id}/moves`, sk), 400, 'invalid_input')
+      expect(etag(await call('GET', `/v1/projects/${id}`, sk))).toBe(before)
+    })
+
     it('refuses a move whose gate fails with 409 gate_failed naming the gate', async () => {
       const { call, sk } = ctx()
       const refused = expectProblem(

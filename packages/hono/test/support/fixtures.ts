@@ -50,6 +50,7 @@ export function fixturesFor({ a }: Seed): Record<string, Fixture> {
     getProject: get(p1),
     updateProject: { method: 'PATCH', path: p1, json: { title: 'Stolen' }, ifMatch: 1 },
     addNote: post(`${p1}/notes`, { text: 'note' }),
+    checkMove: get(`/v1/projects/${a.p2}/moves?to=production`),
     moveProject: post(`/v1/projects/${a.p2}/moves`, { to: 'cancelled', reason: 'x' }, 1),
     submitForReview: post(`${p1}/submissions`, {}, 1),
     recordDelivery: post(`${p1}/delivery`, { method: 'download', licence: 'x' }, 1),

@@ -132,3 +132,27 @@ export const consentViewSchema = named(
     signoffId: str,
   }),
 )
+
+const moveSchema = v.strictObject({
+  from: enums.openStage,
+  to: enums.stage,
+  gates: v.array(v.string()),
+  reason: v.optional(v.picklist(['required', 'waives_gates'])),
+  skips: v.optional(enums.openStage),
+})
+
+/**
+ * Whether a move would pass now (core's `MoveCheck`).
+ *
+ * @example
+ * resolver(moveCheckSchema)
+ */
+export const moveCheckSchema = v.variant('ok', [
+  v.strictObject({ ok: v.literal(true), move: moveSchema }),
+  v.strictObject({
+    ok: v.literal(false),
+    code: v.picklist(['conflict', 'gate_failed', 'invalid_input']),
+    gate: v.optional(v.string()),
+    message: v.string(),
+  }),
+])
