@@ -1,0 +1,54 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+
+/**
+ * Object URLs for files fetched with the token (thumbnails, previews): a token never goes into
+ * a `src`. Each file is fetched once; the URLs are revoked when the host disconnects or
+ * `clear()` is called.
+ */
+export class FileUrls implements ReactiveController {
+  #urls = new Map<string, string | null>()
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this)
+  }
+
+  /** The object URL of `key` once loaded; starts loading it through `fetchBlob` otherwise. */
+  get(key: string, fetchBlob: () => Promise<Blob>): string | undefined {
+    if (!this.#urls.has(key)) {
+      this.#urls.set(key, null)
+      fetchBlob().then(
+        (blob) => {
+          if (this.#urls.get(key) !== null) return
+          this.#urls.set(key, URL.createObjectURL(blob))
+          this.host.requestUpdate()
+        },
+        () => this.#urls.delete(key),
+      )
+    }
+    return this.#urls.get(key) ?? undefined
+  }
+
+  /** Revokes every URL handed out. */
+  clear(): void {
+    for (const url of this.#urls.values()) if (url) URL.revokeObjectURL(url)
+    this.#urls.clear()
+  }
+
+  hostDisconnected(): void {
+    this.clear()
+  }
+}
+
+/** Saves a blob under `filename` through a temporary object URL. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = filename
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000)
+}
+
+/** True for media types the browser shows in an `<img>`. */
+export function isImage(mediaType: string): boolean {
+  return /^image\/(png|jpeg|gif|webp|avif|svg\+xml)$/.test(mediaType)
+}

@@ -1,0 +1,88 @@
+import type { ActivityView } from '@atelier/core'
+import { html, nothing, type TemplateResult } from 'lit'
+import { fill } from '../../internal/locale.js'
+import type { TrackerContext } from './context.js'
+
+/** How many activity items show before "show all". */
+export const ACTIVITY_SHOWN = 8
+
+function describe(ctx: TrackerContext, a: ActivityView, titles: Map<string, string>): string {
+  const { t, f } = ctx
+  const d = a.data as Record<string, string>
+  const message = t.actions[a.action]
+  if (!message) return a.action
+  const fee = a.data.fee as { amount: number; currency: string } | undefined
+  return fill(message, {
+    ...d,
+    to: t.stages[d.to as 'closed'] ?? d.to,
+    title: titles.get(d.deliverableId!) ?? '',
+    purpose: t.purpose[d.purpose as 'final'] ?? '',
+    outcome: t.outcome[d.outcome as 'approved'] ?? '',
+    status: t.resolved[d.status!] ?? '',
+    fee: fee ? f.money(fee) : '',
+  })
+}
+
+/** The client-visible activity, newest first; the first {@link ACTIVITY_SHOWN} until expanded. */
+export function activityView(
+  ctx: TrackerContext,
+  expanded: boolean,
+  expand: () => void,
+): TemplateResult {
+  const { t, f } = ctx
+  const all = ctx.view.activity ?? []
+  const shown = expanded ? all : all.slice(0, ACTIVITY_SHOWN)
+  const titles = new Map((ctx.view.deliverables ?? []).map((d) => [d.id, d.title]))
+  return html`<section class="card" part="activity">
+    <h3>${t.activity}</h3>
+    ${
+      all.length
+        ? html`<ol class="timeline">
+          ${shown.map(
+            (a) => html`<li>
+              <span class="small muted"><time datetime=${a.at}>${f.dateTime(a.at)}</time> · ${a.actor.label}</span>
+              ${describe(ctx, a, titles)}
+            </li>`,
+          )}
+        </ol>`
+        : html`<p class="muted">${t.activityEmpty}</p>`
+    }
+    ${
+      shown.length < all.length
+        ? html`<button class="btn" part="button" @click=${expand}>${fill(t.showAll, { n: all.length })}</button>`
+        : nothing
+    }
+  </section>`
+}
+
+/** Aftercare: warranty days left, and when the files were delivered under which licence. */
+export function aftercareView(ctx: TrackerContext): TemplateResult | typeof nothing {
+  const { t, f, view } = ctx
+  const { warranty, delivery } = view
+  if (!warranty && !delivery) return nothing
+  return html`<section class="card" part="aftercare">
+    <h3>${t.aftercare}</h3>
+    ${
+      warranty
+        ? html`<p class="warranty ${warranty.active ? 'active' : 'ended'}" part="warranty">
+          ${
+            warranty.active
+              ? fill(t.warrantyLeft, {
+                  days: f.days(warranty.daysLeft),
+                  date: f.date(warranty.endsAt),
+                })
+              : fill(t.warrantyEnded, { date: f.date(warranty.endsAt) })
+          }
+        </p>`
+        : nothing
+    }
+    ${
+      delivery
+        ? html`<p class="small">
+          ${fill(t.delivered, { date: f.date(delivery.deliveredAt) })}
+        </p>
+        <p class="small muted">${fill(t.licence, { licence: delivery.licence })}</p>`
+        : nothing
+    }
+  </section>`
+}
