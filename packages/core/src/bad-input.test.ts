@@ -134,6 +134,12 @@ const cases: [string, () => Promise<unknown>, string][] = [
     () => atelier.clients.create(s.scope, { name: '王', email: 'not-an-email' }),
     'email',
   ],
+  ['clients.create (NUL)', () => atelier.clients.create(s.scope, { name: 'a\u0000b' }), 'name'],
+  [
+    'projects.addNote (broken Unicode)',
+    () => atelier.projects.addNote(s.scope, { projectId: ids.projectId, text: 'x\uD800y' }),
+    'text',
+  ],
   [
     'clients.update',
     () => atelier.clients.update(s.scope, { id: s.clientId, version: 0 }),

@@ -50,7 +50,7 @@ const defaults = { synchronous: 'FULL', busyTimeoutMs: 5_000, migrate: true } as
  * Opens (creating if needed) a SQLite database file through `node:sqlite` and returns a ready,
  * migrated storage. WAL journal, `synchronous=FULL` by default, a busy timeout of at least
  * 5 s, foreign keys on, `BEGIN IMMEDIATE` for write transactions, and one writer connection
- * per file in this process. `:memory:` gives a private in-memory database.
+ * per file in this process. Rate-limit counters stay in process memory (no write per request). `:memory:` gives a private in-memory database.
  *
  * @example
  * const storage = await openSqlite('data/atelier.db')
@@ -86,5 +86,5 @@ export async function openSqlite(
       throw error
     }
   }
-  return { ...sqlStorage(db), database }
+  return { ...sqlStorage(db, { counters: 'memory' }), database }
 }

@@ -1,6 +1,7 @@
 import type { ScopedRepositories, Storage, StorageTransaction } from '@atelier/core'
 import type { Kysely } from 'kysely'
 import { globalRepositories } from './repositories/global.js'
+import { memoryCounters } from './repositories/memory-counters.js'
 import { QueryCache } from './repositories/prepared.js'
 import { runner, scopedRunner } from './repositories/runner.js'
 import { scopedRepositories } from './repositories/scoped.js'
@@ -20,6 +21,13 @@ export interface SqlStorageOptions {
    * @default () => db.destroy()
    */
   onClose?: () => Promise<void>
+  /**
+   * Where rate-limit counters live. `database` shares them between every process using the
+   * database (Postgres); `memory` keeps them in this process, so counting a request costs no
+   * durable write (SQLite, which one process writes).
+   * @default 'database'
+   */
+  counters?: 'database' | 'memory'
 }
 
 /**
@@ -53,12 +61,14 @@ export function sqlStorage(
 ): SqlStorage {
   const dialect = dialectOf(db)
   const cache = new QueryCache(db)
+  const counters = options.counters === 'memory' ? memoryCounters() : undefined
   let closed = false
 
   const transactionOf = (trx: Kysely<AtelierDatabase>): StorageTransaction => {
     const studios = new Map<string, ScopedRepositories>()
     return {
       ...globalRepositories(runner(cache, trx, dialect)),
+      ...(counters && { counters }),
       scoped(studioId) {
         let repos = studios.get(studioId)
         if (!repos) {

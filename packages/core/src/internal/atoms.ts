@@ -2,12 +2,20 @@ import * as v from 'valibot'
 
 /** Schema atoms shared by the feature schemas. */
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Text every storage can keep: no NUL character, no unpaired UTF-16 surrogate. */
+const storable = v.check(
+  (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s),
+  'must not contain NUL or broken Unicode',
+)
+
 /** A non-empty, trimmed single-line text of at most `max` characters. */
 export const line = (max = 200) =>
-  v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max))
+  v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max), storable)
 
 /** Free text (may be long, may contain newlines), trimmed, at most `max` characters. */
-export const text = (max = 10_000) => v.pipe(v.string(), v.trim(), v.maxLength(max))
+export const text = (max = 10_000) => v.pipe(v.string(), v.trim(), v.maxLength(max), storable)
 
 /** An id with the given prefix, as minted by Atelier. */
 export const idOf = (prefix: string) =>

@@ -119,13 +119,21 @@ export function memoryStorage(): Storage {
   let queue: Promise<unknown> = Promise.resolve()
   let closed = false
 
+  /** A row of another studio written through this scope: refused, as the SQL adapters do. */
+  const foreign = (studio: string, row: object) =>
+    studio !== '' && 'studioId' in row && row.studioId !== studio
   const versioned = <T extends { id: string; version: number }>(
     table: Table<T>,
     studio: string,
   ): VersionedRepository<T> => ({
     get: async (id) => table.get(studio, id),
-    insert: async (row) => table.insert(studio, row.id, row),
-    update: async (row, expected) => table.update(studio, row.id, row, expected),
+    insert: async (row) => {
+      if (foreign(studio, row))
+        throw new AtelierError('forbidden', `row ${row.id} belongs to another studio`)
+      table.insert(studio, row.id, row)
+    },
+    update: async (row, expected) =>
+      !foreign(studio, row) && table.update(studio, row.id, row, expected),
   })
   const child = <T extends Row>(table: Table<T>, studio: string): ProjectChildRepository<T> => ({
     ...versioned(table, studio),

@@ -10,6 +10,17 @@ import type { StoredReceipt } from '../sign-off/receipt.js'
 import type { Signoff } from '../sign-off/signoff.js'
 import type { Studio } from '../studio/studio.js'
 
+/*
+ * Rules every adapter keeps (the contract suite checks them):
+ * - Rows of a scoped repository belong to its studio: inserting a row whose `studioId` is
+ *   another studio's throws `forbidden`; updating one returns false.
+ * - Times are ISO-8601 UTC strings with milliseconds (`Date#toISOString()`), stored as instants
+ *   and read back as the same string. Documents round-trip exactly: absent members stay absent.
+ * - `readOnly` transactions only read; an adapter may enforce it.
+ * - Children (versions, rounds, sign-offs, audit events…) are written only for a project that
+ *   exists in the same studio; an adapter may enforce it with foreign keys.
+ */
+
 /**
  * A record with an optimistic-concurrency version. `update(row, expected)` writes only when
  * the stored version equals `expected` (a compare-and-set) and reports whether it did; the
@@ -114,7 +125,12 @@ export interface StorageTransaction {
     /** Throws `AtelierError('conflict')` when the key exists. */
     insert(row: Lookup): Promise<void>
   }
-  /** Fixed-window counters for rate limits: increments and returns the count for the window. */
+  /**
+   * Fixed-window counters for rate limits: increments and returns the count for the window.
+   * Best effort and not part of the transaction: a single-process store may keep them in
+   * memory (counting a request must not cost a durable write); a store shared by several
+   * processes keeps them in the database so every process sees the same count.
+   */
   counters: {
     hit(key: string, windowStart: number): Promise<number>
     prune(before: number): Promise<void>
