@@ -49,6 +49,7 @@ describe('response schemas match core types', () => {
     expectTypeOf<
       Same<Out<typeof views.accessLogViewSchema>, Item<ProjectView['accessLog']>>
     >().toEqualTypeOf<true>()
+    expectTypeOf<Same<Out<typeof workflow.moveCheckSchema>, MoveCheck>>().toEqualTypeOf<true>()
   })
 
   it('projections of records, audit and receipts', () => {

@@ -1,3 +1,4 @@
+import { type GateKey, gates } from '@atelier/core'
 import * as v from 'valibot'
 import {
   fileRefSchema,
@@ -133,10 +134,12 @@ export const consentViewSchema = named(
   }),
 )
 
+const gateEnum = v.picklist(Object.keys(gates) as GateKey[])
+
 const moveSchema = v.strictObject({
   from: enums.openStage,
   to: enums.stage,
-  gates: v.array(v.string()),
+  gates: v.pipe(v.array(gateEnum), v.readonly()),
   reason: v.optional(v.picklist(['required', 'waives_gates'])),
   skips: v.optional(enums.openStage),
 })
@@ -152,7 +155,7 @@ export const moveCheckSchema = v.variant('ok', [
   v.strictObject({
     ok: v.literal(false),
     code: v.picklist(['conflict', 'gate_failed', 'invalid_input']),
-    gate: v.optional(v.string()),
+    gate: v.optional(gateEnum),
     message: v.string(),
   }),
 ])
