@@ -27,7 +27,7 @@ export function notModified(c: Context, etag: string): boolean {
 }
 
 /**
- * A JSON response carrying `ETag: "<version>"`, or 304 when the client already has it.
+ * A JSON response carrying `ETag: "<version>"`, or 304 to a read when the client already has it.
  *
  * @example
  * return versioned(c, viewClient(client), client.version)
@@ -39,7 +39,8 @@ export function versioned(
   status: ContentfulStatusCode = 200,
 ): Response {
   const etag = etagOf(version)
-  if (status === 200 && notModified(c, etag)) return c.body(null, 304, { ETag: etag })
+  const read = c.req.method === 'GET' || c.req.method === 'HEAD'
+  if (read && status === 200 && notModified(c, etag)) return c.body(null, 304, { ETag: etag })
   return c.json(body, status, { ETag: etag })
 }
 

@@ -24,8 +24,11 @@ export function jsonBody(deps: ApiDeps): MiddlewareHandler {
   return async function jsonBody(c, next) {
     const type = c.req.header('Content-Type')
     const length = c.req.header('Content-Length')
-    const hasBody = c.req.raw.body !== null && length !== '0'
-    if (hasBody && !(type && JSON_TYPE.test(type))) {
+    // Servers hand every POST a body stream; only a typed or declared body counts as one.
+    const declared =
+      length !== undefined ? length !== '0' : c.req.header('Transfer-Encoding') !== undefined
+    const refused = type ? !JSON_TYPE.test(type) && length !== '0' : declared
+    if (refused) {
       throw new ApiError(
         'unsupported_media_type',
         'send the body as JSON with Content-Type: application/json',
