@@ -57,7 +57,7 @@ export function atelierApi(atelier: Atelier, options: AtelierApiOptions): Hono {
     }),
   )
   app.route('/v1', v1Routes(deps))
-  app.route('/', openApiRoutes(app, deps))
+  app.route('/', openApiRoutes(app))
   app.all('*', notFound)
   app.onError(onError)
   app.notFound(notFound)

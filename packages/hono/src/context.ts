@@ -2,7 +2,7 @@ import type { Atelier, Principal, Scope } from '@atelier/core'
 import type { ResolvedOptions } from './options.js'
 
 /**
- * Which credential a route accepts (`public` routes take none, or a publishable key).
+ * Which credential a route accepts (`public` routes take none, a publishable key or a secret key).
  *
  * @example
  * const auth: RouteAuth = 'client_token'

@@ -55,6 +55,11 @@ describe('the README', async () => {
       'application/problem+json',
     ])
     expect((await app.request('/crm/docs')).status).toBe(200)
+    const put = await app.request('/crm/v1/studio', { method: 'PUT' })
+    expect([put.status, put.headers.get('Allow')?.split(', ').sort()]).toEqual([
+      405,
+      ['GET', 'HEAD', 'PATCH'],
+    ])
   })
 
   it('runs the curl walk-through with the ETags it shows', async () => {

@@ -61,7 +61,7 @@ function scopeOf(principal: Principal): Scope | undefined {
 const needs = (auth: RouteAuth) =>
   auth === 'public'
     ? 'no credential, a publishable key or a secret key'
-    : `a ${tokenPrefixes[accepted[auth][0]!]}… credential`
+    : `an ${tokenPrefixes[accepted[auth][0]!]}… credential`
 
 /**
  * Resolves the request's credential for a route that accepts `auth`: no credential where
@@ -87,7 +87,7 @@ export async function identify(deps: ApiDeps, c: Context, auth: RouteAuth): Prom
   if (!accepted[auth].includes(kind)) {
     throw new AtelierError(
       'forbidden',
-      `a ${tokenPrefixes[kind]}… credential cannot call this route; it needs ${needs(auth)}`,
+      `an ${tokenPrefixes[kind]}… credential cannot call this route; it needs ${needs(auth)}`,
     )
   }
   if (kind === 'signoff' || kind === 'share_grant') {

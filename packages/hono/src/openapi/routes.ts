@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { generateSpecs } from 'hono-openapi'
-import type { ApiDeps } from '../context.js'
 import { docsPage } from './docs-page.js'
 import { specOptions } from './document.js'
 
@@ -11,9 +10,9 @@ type Document = Awaited<ReturnType<typeof generateSpecs>>
  * reference page rendered on the server: no script, no third-party asset.
  *
  * @example
- * app.route('/', openApiRoutes(app, deps))
+ * app.route('/', openApiRoutes(app))
  */
-export function openApiRoutes(root: Hono, _deps: ApiDeps) {
+export function openApiRoutes(root: Hono) {
   let document: Promise<Document> | undefined
   const load = (base: string) => {
     document ??= generateSpecs(root, specOptions())
