@@ -8,7 +8,7 @@ export class ApiError extends Error {
     readonly code: string,
     readonly reason?: string,
   ) {
-    super(`${status} ${code}${reason ? ` (${reason})` : ''}`)
+    super(code)
     this.name = 'ApiError'
   }
 }

@@ -1,20 +1,12 @@
-import { LitElement } from 'lit'
+import { LitElement, type PropertyDeclarations } from 'lit'
 import { type Locale, localeOf } from './locale.js'
 
 /**
- * The base of the Atelier elements: re-renders when its `lang` attribute changes (the native
- * `lang` property is kept, not redeclared) and resolves the locale it renders in.
+ * The base of the Atelier elements: `lang` is a reactive property reflected to the attribute
+ * (so changing it re-renders) and `locale` resolves the language the element renders in.
  */
 export class AtelierElement extends LitElement {
-  static override get observedAttributes(): string[] {
-    // biome-ignore lint/complexity/noThisInStatic: super runs Lit's getter with `this` = the subclass, which it needs
-    return [...super.observedAttributes, 'lang']
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value)
-    if (name === 'lang') this.requestUpdate()
-  }
+  static override properties: PropertyDeclarations = { lang: { reflect: true } }
 
   /** The locale this element renders in: `lang`, else the closest `[lang]`, else zh-CN. */
   get locale(): Locale {

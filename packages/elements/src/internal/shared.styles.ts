@@ -44,6 +44,9 @@ export const sharedStyles = css`
     font-size: 1.05em;
     margin-bottom: 0.6rem;
   }
+  .stack > h3 {
+    margin: 0;
+  }
   .card {
     background: var(--_surface);
     border: 1px solid var(--_border);
@@ -104,19 +107,6 @@ export const sharedStyles = css`
     outline: 3px solid var(--atelier-focus, var(--_accent));
     outline-offset: 2px;
   }
-  input,
-  textarea {
-    font: inherit;
-    color: inherit;
-    background: var(--_surface);
-    border: 1px solid var(--_muted);
-    border-radius: calc(var(--_radius) * 0.5);
-    padding: 0.5em 0.7em;
-    width: 100%;
-  }
-  label {
-    font-weight: 600;
-  }
   .state {
     text-align: center;
     padding: 2.5rem 1rem;
@@ -147,15 +137,6 @@ export const sharedStyles = css`
     border-radius: var(--_radius);
     background: var(--_subtle);
     min-height: 5rem;
-  }
-  .tall {
-    min-height: 16rem;
-  }
-  .ok {
-    color: var(--_success);
-  }
-  .err {
-    color: var(--_danger);
   }
   @media (prefers-reduced-motion: no-preference) {
     .skeleton {

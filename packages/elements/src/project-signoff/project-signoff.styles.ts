@@ -2,6 +2,19 @@ import { css } from 'lit'
 
 /** The sign-off page's own layout; tokens and controls come from the shared styles. */
 export const signoffStyles = css`
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--_surface);
+    border: 1px solid var(--_muted);
+    border-radius: calc(var(--_radius) * 0.5);
+    padding: 0.5em 0.7em;
+    width: 100%;
+  }
+  label {
+    font-weight: 600;
+  }
   .base {
     container-type: inline-size;
     display: grid;
@@ -69,6 +82,11 @@ export const signoffStyles = css`
     letter-spacing: 0.05em;
   }
   .pin-target {
+    display: block;
+    padding: 0;
+    border: 0;
+    background: none;
+    border-radius: inherit;
     cursor: crosshair;
     outline: 2px dashed color-mix(in srgb, var(--_accent) 60%, transparent);
     outline-offset: 3px;
@@ -76,11 +94,14 @@ export const signoffStyles = css`
   .pin-target:focus-visible {
     outline-style: solid;
   }
+  a {
+    color: var(--_accent);
+  }
   .marker {
     position: absolute;
     width: 1.7rem;
     height: 1.7rem;
-    margin: -0.85rem 0 0 -0.85rem;
+    margin: -1.7rem 0 0;
     border-radius: 50% 50% 50% 0;
     display: grid;
     place-items: center;
@@ -112,20 +133,21 @@ export const signoffStyles = css`
   }
   .resolutions {
     display: grid;
-    gap: 0.5rem;
+    grid-template-columns: auto 1fr;
+    gap: 0.2rem 0.6rem;
+    align-items: baseline;
   }
   .resolutions li {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    column-gap: 0.5rem;
+    display: contents;
   }
   .resolutions .muted {
     grid-column: 2;
+    margin-bottom: 0.4rem;
   }
-  .addressed {
+  .is-addressed {
     color: var(--_success);
   }
-  .declined {
+  .is-declined {
     color: var(--_danger);
   }
   fieldset {
@@ -165,15 +187,18 @@ export const signoffStyles = css`
     gap: 0.8rem;
   }
   .item {
-    display: flex;
-    gap: 0.6rem;
-    align-items: start;
+    display: grid;
+    gap: 0.4rem;
+  }
+  .remove {
+    margin-inline-start: auto;
+    min-height: 2rem;
+    padding: 0.2em 0.8em;
   }
   .num {
     flex: none;
     width: 1.6rem;
     height: 1.6rem;
-    margin-top: 0.2rem;
     border-radius: 50%;
     display: grid;
     place-items: center;
@@ -181,9 +206,6 @@ export const signoffStyles = css`
     color: var(--_on-accent);
     font-size: 0.8em;
     font-weight: 700;
-  }
-  .grow {
-    flex: 1;
   }
   .add {
     justify-self: start;

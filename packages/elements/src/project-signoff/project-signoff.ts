@@ -269,7 +269,7 @@ export class ProjectSignoff extends AtelierElement {
     }
     return html`${header}
       <div class="layout">
-        <div class="stack">${filesView(ctx)} ${termsView(ctx)}</div>
+        <div class="stack">${termsView(ctx)} ${filesView(ctx)}</div>
         ${decisionFormView(ctx)}
       </div>`
   }

@@ -95,6 +95,9 @@ export const trackerStyles = css`
       align-items: start;
     }
   }
+  .tall {
+    min-height: 16rem;
+  }
   .waiting {
     border-color: var(--_accent);
   }

@@ -148,9 +148,7 @@ export class ProjectTracker extends AtelierElement {
   }
 
   #refresh = (): void => {
-    if (document.visibilityState === 'visible' && this.#task.status !== TaskStatus.PENDING) {
-      void this.#task.run()
-    }
+    if (document.visibilityState === 'visible') void this.#task.run()
   }
 
   #hash = (): void => this.requestUpdate()
@@ -212,7 +210,7 @@ export class ProjectTracker extends AtelierElement {
     if (value.kind === 'list') {
       return value.items.length
         ? listView(t, f, value.items, (id) => (this.selected = id))
-        : stateView({ state: 'empty', icon: '○', title: t.emptyList[0]!, body: t.emptyList[1]! })
+        : stateView({ state: 'empty', icon: '○', title: t.emptyList[0]! })
     }
     const { view } = value
     const api = this.#api()

@@ -25,30 +25,28 @@ function itemsView(ctx: SignoffContext): TemplateResult {
     <ol class="items">
       ${draft.items.map(
         (item, i) => html`<li class="item">
-          <span class="num" aria-hidden="true">${i + 1}</span>
-          <div class="stack grow">
-            <label for=${`item-${i}`}>
-              ${fill(t.item, { n: i + 1 })}
-              ${
-                item.file
-                  ? html`<span class="small muted">
-                    · ${fill(item.pin ? t.pinnedOn : t.onFile, { file: nameOf(item.file) })}
-                  </span>`
-                  : nothing
-              }
-            </label>
-            <textarea
-              id=${`item-${i}`}
-              rows="2"
-              maxlength="2000"
-              part="input"
-              .value=${item.text}
-              @input=${(e: Event) => ctx.updateItem(i, { text: value(e) })}
-            ></textarea>
+          <div class="row">
+            <span class="num" aria-hidden="true">${i + 1}</span>
+            <label for=${`item-${i}`}>${fill(t.item, { n: i + 1 })}</label>
+            ${
+              item.file
+                ? html`<span class="small muted">
+                  ${fill(item.pin ? t.pinnedOn : t.onFile, { file: nameOf(item.file) })}
+                </span>`
+                : nothing
+            }
+            <button type="button" class="btn remove" part="button" @click=${() => ctx.updateItem(i, null)}>
+              ${t.remove}
+            </button>
           </div>
-          <button type="button" class="btn" part="button" @click=${() => ctx.updateItem(i, null)}>
-            ${t.remove}
-          </button>
+          <textarea
+            id=${`item-${i}`}
+            rows="2"
+            maxlength="2000"
+            part="input"
+            .value=${item.text}
+            @input=${(e: Event) => ctx.updateItem(i, { text: value(e) })}
+          ></textarea>
         </li>`,
       )}
     </ol>

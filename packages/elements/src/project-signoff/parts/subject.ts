@@ -52,24 +52,28 @@ function preview(ctx: SignoffContext, file: SubjectFile, pinning: boolean): Temp
   const image = src
     ? html`<img src=${src} alt=${file.title} />`
     : html`<span class="ext">${ext}</span>`
-  return src && pinning
-    ? html`<button
-        type="button"
-        class="preview pin-target"
-        part="preview"
-        aria-label=${fill(ctx.t.pinTarget, { file: file.filename })}
-        @click=${(e: MouseEvent) => pinAt(ctx, file, e)}
-        @keydown=${(e: KeyboardEvent) => onKey(ctx, file, e)}
-      >
-        ${image}${markers}
-      </button>`
-    : html`<div class="preview" part="preview">${image}${markers}</div>`
+  return html`<div class="preview" part="preview">
+    ${
+      src && pinning
+        ? html`<button
+            type="button"
+            class="pin-target"
+            aria-label=${fill(ctx.t.pinTarget, { file: file.filename })}
+            @click=${(e: MouseEvent) => pinAt(ctx, file, e)}
+            @keydown=${(e: KeyboardEvent) => onKey(ctx, file, e)}
+          >
+            ${image}
+          </button>`
+        : image
+    }${markers}
+  </div>`
 }
 
 /** The files to approve: previews (pin targets while requesting changes), names, sizes, sha256. */
-export function filesView(ctx: SignoffContext): TemplateResult {
+export function filesView(ctx: SignoffContext): TemplateResult | typeof nothing {
   const { t, f, view } = ctx
   const pinning = ctx.draft.outcome === 'changes_requested'
+  if (!view.signoff.files.length) return nothing
   return html`<section class="stack" aria-labelledby="files">
     <h3 id="files">${t.files}</h3>
     ${pinning ? html`<p class="small muted">${t.pinHint}</p>` : nothing}
@@ -119,7 +123,7 @@ export function termsView({ t, f, view }: SignoffContext): TemplateResult {
         <ol class="resolutions">
           ${r.items.map(
             (i) => html`<li>
-              <span class="chip ${i.status}">${t.itemStatus[i.status]}</span>
+              <span class="chip is-${i.status}">${t.itemStatus[i.status]}</span>
               <span>${i.text}</span>
               ${i.note ? html`<span class="small muted">${i.note}</span>` : nothing}
             </li>`,

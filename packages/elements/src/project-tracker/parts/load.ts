@@ -2,13 +2,7 @@ import type { ProjectView } from '@atelier/core'
 import type { ApiClient } from '../../internal/api-client.js'
 
 /** What the tracker shows: one project, or the client's list of projects. */
-export type Loaded =
-  | {
-      kind: 'project'
-      view: ProjectView /** Opened because it is the client's only one. */
-      single?: boolean
-    }
-  | { kind: 'list'; items: ProjectView[] }
+export type Loaded = { kind: 'project'; view: ProjectView } | { kind: 'list'; items: ProjectView[] }
 
 const path = (id: string) => `/v1/client/projects/${encodeURIComponent(id)}`
 
@@ -21,16 +15,13 @@ export async function loadTracker(
   projectId: string | undefined,
   signal: AbortSignal,
 ): Promise<Loaded> {
-  if (projectId)
-    return { kind: 'project', view: await api.json<ProjectView>(path(projectId), { signal }) }
+  if (projectId) return { kind: 'project', view: await api.json(path(projectId), { signal }) }
   const { items } = await api.json<{ items: ProjectView[] }>('/v1/client/projects?limit=100', {
     signal,
   })
-  if (items.length === 1) {
-    const view = await api.json<ProjectView>(path(items[0]!.id), { signal })
-    return { kind: 'project', view, single: true }
-  }
-  return { kind: 'list', items }
+  return items.length === 1
+    ? { kind: 'project', view: await api.json<ProjectView>(path(items[0]!.id), { signal }) }
+    : { kind: 'list', items }
 }
 
 /** The client's file route for one version. */
