@@ -143,7 +143,7 @@ export function grantService(deps: Deps) {
     async revokeShare(scope: Scope, grantId: string): Promise<ShareGrant> {
       return inStudio(deps, scope.studioId, async (ctx) => {
         const grant = found(await ctx.repos.grants.get(grantId), 'grant', grantId)
-        await loadProject(ctx, scope, grant.projectId)
+        await loadProject(ctx, scope, grant.projectId, `grant ${grantId}`)
         if (grant.revokedAt) return grant
         const next = {
           ...grant,
@@ -287,7 +287,7 @@ export function grantService(deps: Deps) {
           'portfolio consent',
           consentId,
         )
-        await loadProject(ctx, scope, consent.projectId)
+        await loadProject(ctx, scope, consent.projectId, `portfolio consent ${consentId}`)
         if (consent.status === 'revoked') return consent
         if (consent.status !== 'granted') {
           throw new AtelierError(

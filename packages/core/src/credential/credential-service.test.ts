@@ -32,6 +32,7 @@ describe('credentials', () => {
       kind: 'secret_key',
       studioId: s.studioId,
       keyId: key.id,
+      label: 'backend',
     })
     await s.atelier.credentials.revokeKey(s.scope, key.id)
     expect(await code(s.atelier.credentials.authenticate(token))).toBe('unauthorized')

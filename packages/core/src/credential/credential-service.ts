@@ -174,7 +174,7 @@ export function credentialService(deps: Deps) {
           if (!key || key.revokedAt || key.kind !== expected || key.tokenHash !== hash) {
             throw new AtelierError('unauthorized', UNAUTHORIZED)
           }
-          return { kind, studioId: lookup.studioId, keyId: key.id }
+          return { kind, studioId: lookup.studioId, keyId: key.id, label: key.label }
         },
         { readOnly: true },
       )

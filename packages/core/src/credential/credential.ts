@@ -60,6 +60,6 @@ export type IssueClientTokenInput = v.InferInput<typeof issueClientTokenSchema>
 
 /** What an authenticated credential resolves to. */
 export type Principal =
-  | { kind: 'secret_key'; studioId: string; keyId: string }
-  | { kind: 'publishable_key'; studioId: string; keyId: string }
+  | { kind: 'secret_key'; studioId: string; keyId: string; label: string }
+  | { kind: 'publishable_key'; studioId: string; keyId: string; label: string }
   | { kind: 'client_token'; studioId: string; clientId: string; tokenId: string; expiresAt: string }

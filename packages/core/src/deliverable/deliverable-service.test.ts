@@ -112,4 +112,56 @@ describe('deliverables', () => {
       ['client', 'download', logo.id],
     ])
   })
+
+  it('treats the newest version uploaded again as a retry: same version, nothing superseded', async () => {
+    const s = await seedProject(createAtelier({ storage: memoryStorage() }))
+    await advanceTo(s, 'proposal')
+    const d = await s.atelier.deliverables.create(s.scope, {
+      projectId: s.project.id,
+      kind: 'proposal',
+      title: 'Concept',
+    })
+    const bytes = new TextEncoder().encode('concept v1')
+    const first = await s.atelier.deliverables.addVersion(
+      s.scope,
+      { deliverableId: d.id, filename: 'c.pdf', mediaType: 'application/pdf' },
+      bytes,
+    )
+    const so = await s.atelier.signoffs.create(s.scope, {
+      projectId: s.project.id,
+      purpose: 'proposal',
+      files: [{ deliverableId: d.id, version: 1 }],
+    })
+    const again = await s.atelier.deliverables.addVersion(
+      s.scope,
+      { deliverableId: d.id, filename: 'c.pdf', mediaType: 'application/pdf' },
+      bytes,
+    )
+    expect(again).toEqual(first)
+    expect((await s.atelier.signoffs.get(s.scope, so.signoff.id)).status).toBe('pending')
+    const changed = await s.atelier.deliverables.addVersion(
+      s.scope,
+      { deliverableId: d.id, filename: 'c.pdf', mediaType: 'application/pdf' },
+      new TextEncoder().encode('concept v2'),
+    )
+    expect(changed.n).toBe(2)
+  })
+
+  it('names only what a client asked for when refusing', async () => {
+    const s = await seedProject(createAtelier({ storage: memoryStorage() }))
+    await advanceTo(s, 'production')
+    const logo = (await s.atelier.deliverables.list(s.scope, s.project.id)).find(
+      (d) => d.kind === 'final',
+    )!
+    const other = await s.atelier.clients.create(s.scope, { name: 'Other' })
+    const otherScope = {
+      studioId: s.studioId,
+      actor: { kind: 'client' as const, id: other.id, label: 'Other' },
+    }
+    const error = await s.atelier.deliverables
+      .open(otherScope, { deliverableId: logo.id, version: 1 })
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'not_found', message: `deliverable ${logo.id} not found` })
+    expect((error as Error).message).not.toContain(s.project.id)
+  })
 })

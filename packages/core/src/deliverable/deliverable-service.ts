@@ -141,7 +141,8 @@ export function deliverableService(deps: Deps) {
     /**
      * Uploads a new version. The bytes stream into the blob store (sha256 computed on the way,
      * size-limited) before the version is recorded; pending sign-offs that name an older
-     * version of this deliverable are superseded in the same transaction.
+     * version of this deliverable are superseded in the same transaction. Uploading the bytes
+     * of the newest version again (a retry) returns that version and changes nothing.
      */
     async addVersion(scope: Scope, input: AddVersionInput, body: BlobBody): Promise<FileVersion> {
       assertStaff(scope, 'upload versions')
@@ -155,7 +156,11 @@ export function deliverableService(deps: Deps) {
             'deliverable',
             data.deliverableId,
           )
-          await uploadRound(ctx, await loadProject(ctx, scope, deliverable.projectId), deliverable)
+          await uploadRound(
+            ctx,
+            await loadProject(ctx, scope, deliverable.projectId, `deliverable ${deliverable.id}`),
+            deliverable,
+          )
         },
         { readOnly: true },
       )
@@ -166,8 +171,19 @@ export function deliverableService(deps: Deps) {
           'deliverable',
           data.deliverableId,
         )
-        const project = await loadProject(ctx, scope, deliverable.projectId)
+        const project = await loadProject(
+          ctx,
+          scope,
+          deliverable.projectId,
+          `deliverable ${deliverable.id}`,
+        )
         const round = await uploadRound(ctx, project, deliverable)
+        const latest = deliverable.latestVersion
+          ? await ctx.repos.versions.get(deliverable.id, deliverable.latestVersion)
+          : undefined
+        // The same bytes again (a retried upload) are the newest version, not a new one.
+        if (latest && latest.sha256 === blob.sha256 && latest.filename === data.filename)
+          return latest
         const n = deliverable.latestVersion + 1
         const file: FileVersion = {
           studioId: scope.studioId,
@@ -231,7 +247,12 @@ export function deliverableService(deps: Deps) {
           'deliverable',
           ref.deliverableId,
         )
-        const project = await loadProject(ctx, scope, deliverable.projectId)
+        const project = await loadProject(
+          ctx,
+          scope,
+          deliverable.projectId,
+          `deliverable ${deliverable.id}`,
+        )
         if (scope.actor.kind === 'client' && deliverable.visibility !== 'client') {
           throw new AtelierError('not_found', `deliverable ${ref.deliverableId} not found`)
         }

@@ -32,7 +32,7 @@ async function loadRound(
   expected: number,
 ): Promise<RevisionRound> {
   const round = found(await ctx.repos.rounds.get(roundId), 'round', roundId)
-  await loadProject(ctx, scope, round.projectId)
+  await loadProject(ctx, scope, round.projectId, `round ${roundId}`)
   expectVersion(round, expected, 'round')
   return round
 }
@@ -88,7 +88,7 @@ export function revisionService(deps: Deps) {
       const data = parseInput(quoteRoundSchema, input, 'quote')
       return inStudio(deps, scope.studioId, async (ctx) => {
         let round = await loadRound(ctx, scope, data.roundId, data.version)
-        const project = await loadProject(ctx, scope, round.projectId)
+        const project = await loadProject(ctx, scope, round.projectId, `round ${round.id}`)
         if (round.status === 'quoted') {
           await supersedeSignoffs(
             ctx,

@@ -87,11 +87,13 @@ function studioTx(deps: Deps, tx: StorageTransaction, studioId: string): StudioT
     },
     async audit(projectId, actor, action, data, visibility) {
       const head = heads.has(projectId) ? heads.get(projectId) : await repos.audit.head(projectId)
+      // A client is recorded under their own name, whatever label the adapter had at hand.
+      const client = actor.kind === 'client' ? await repos.clients.get(actor.id) : undefined
       const event = chainEvent(head, {
         studioId,
         projectId,
         at: now,
-        actor,
+        actor: client ? { ...actor, label: client.name } : actor,
         action,
         data,
         visibility,

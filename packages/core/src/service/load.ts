@@ -2,17 +2,22 @@ import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import type { GateContext } from '../project/gates.js'
 import type { Project, SubjectFile } from '../project/project.js'
-import { applied, found, type StudioTx } from './context.js'
+import { applied, type StudioTx } from './context.js'
 
-/** A project in the scope's studio; a client actor sees only their own (others are not found). */
+/**
+ * A project in the scope's studio; a client actor sees only their own (others are not found).
+ * When the project was reached through another record (a round, a file, a sign-off), `asked`
+ * names that record, so a refusal never reveals an id the caller did not send.
+ */
 export async function loadProject(
   ctx: StudioTx,
   scope: Scope,
   projectId: string,
+  asked = `project ${projectId}`,
 ): Promise<Project> {
-  const project = found(await ctx.repos.projects.get(projectId), 'project', projectId)
-  if (scope.actor.kind === 'client' && project.clientId !== scope.actor.id) {
-    throw new AtelierError('not_found', `project ${projectId} not found`)
+  const project = await ctx.repos.projects.get(projectId)
+  if (!project || (scope.actor.kind === 'client' && project.clientId !== scope.actor.id)) {
+    throw new AtelierError('not_found', `${asked} not found`)
   }
   return project
 }

@@ -52,6 +52,10 @@ describe('sign-off', () => {
 
   it('opening the link any number of times changes nothing', async () => {
     const { token, signoff } = await proposalSignoff(s)
+    expect((await s.atelier.signoffs.open(token)).studio).toEqual({
+      id: s.studioId,
+      name: 'Studio 山海 Shanhai',
+    })
     for (let i = 0; i < 10; i++) await s.atelier.signoffs.open(token)
     const after = await s.atelier.signoffs.get(s.scope, signoff.id)
     expect(after).toEqual(signoff)
@@ -162,6 +166,10 @@ describe('sign-off', () => {
       outcome: 'approved',
       name: '李明',
     })
+    const decided = (await s.atelier.audit.list(s.scope, s.project.id)).find(
+      (e) => e.action === 'signoff.decided',
+    )
+    expect(decided?.actor).toEqual({ kind: 'client', id: s.clientId, label: '李明' })
     expect(result.signoff.decision?.via).toBe('client')
     expect(result.receipt).toBeDefined()
   })

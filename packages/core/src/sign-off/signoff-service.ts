@@ -33,6 +33,8 @@ const UNKNOWN = 'this sign-off link is not known; check that it was copied whole
 
 /** What a signer sees on opening a link: the project as their projection, and their sign-off. */
 export interface SignerView {
+  /** The studio asking for the sign-off. */
+  studio: { id: string; name: string }
   project: ProjectView
   signoff: NonNullable<ProjectView['signoffs']>[number]
   receipt?: Receipt
@@ -68,12 +70,18 @@ export function signoffService(deps: Deps) {
     const receipt = signoff.receiptId
       ? (await ctx.repos.receipts.get(signoff.receiptId))?.receipt
       : undefined
-    return { project: view, signoff: view.signoffs![0]!, ...(receipt && { receipt }) }
+    const { id, name } = await ctx.studio()
+    return {
+      studio: { id, name },
+      project: view,
+      signoff: view.signoffs![0]!,
+      ...(receipt && { receipt }),
+    }
   }
 
   async function clientSignoff(ctx: StudioTx, scope: Scope, signoffId: string): Promise<Signoff> {
     const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
-    await loadProject(ctx, scope, signoff.projectId)
+    await loadProject(ctx, scope, signoff.projectId, `sign-off ${signoffId}`)
     if (!clientPurposes.includes(signoff.purpose))
       throw new AtelierError('not_found', `sign-off ${signoffId} not found`)
     return signoff

@@ -46,13 +46,13 @@ function scopeOf(principal: Principal): Scope | undefined {
   if (principal.kind === 'secret_key') {
     return {
       studioId: principal.studioId,
-      actor: { kind: 'staff', id: principal.keyId, label: 'Studio' },
+      actor: { kind: 'staff', id: principal.keyId, label: principal.label },
     }
   }
   if (principal.kind === 'client_token') {
     return {
       studioId: principal.studioId,
-      actor: { kind: 'client', id: principal.clientId, label: 'Client' },
+      actor: { kind: 'client', id: principal.clientId, label: 'client' },
     }
   }
   return undefined

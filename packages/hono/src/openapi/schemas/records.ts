@@ -221,6 +221,7 @@ export const receiptVerificationSchema = named(
 export const signerViewSchema = named(
   'SignerView',
   v.strictObject({
+    studio: v.strictObject({ id: str, name: str }),
     project: projectViewSchema,
     signoff: signoffViewSchema,
     receipt: opt(receiptSchema),
