@@ -1,21 +1,7 @@
-import {
-  addVersionSchema,
-  createProjectSchema,
-  listClientsSchema,
-  listProjectsSchema,
-  moveProjectSchema,
-  quoteRoundSchema,
-  resolveItemSchema,
-} from '@atelier/core'
+import { addVersionSchema, idOf, listClientsSchema, listProjectsSchema } from '@atelier/core'
 import * as v from 'valibot'
 
-/**
- * Path and query schemas. Ids reuse the id schemas inside core's input schemas; ids no core
- * schema names yet use the same `prefix_` + 26 base32 characters shape.
- */
-
-const idOf = (prefix: string) =>
-  v.pipe(v.string(), v.regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${prefix}_… id`))
+/** Path and query schemas. Ids are core's `idOf` schemas, the ones its inputs use. */
 
 /**
  * Path parameter schemas by name.
@@ -24,11 +10,11 @@ const idOf = (prefix: string) =>
  * v.parse(ids.projectId, 'prj_01…')
  */
 export const ids = {
-  projectId: moveProjectSchema.entries.id,
-  clientId: createProjectSchema.entries.clientId,
-  deliverableId: addVersionSchema.entries.deliverableId,
-  roundId: quoteRoundSchema.entries.roundId,
-  itemId: resolveItemSchema.entries.itemId,
+  projectId: idOf('prj'),
+  clientId: idOf('cli'),
+  deliverableId: idOf('dlv'),
+  roundId: idOf('rnd'),
+  itemId: idOf('itm'),
   studioId: idOf('std'),
   keyId: idOf('key'),
   tokenId: idOf('ctk'),
