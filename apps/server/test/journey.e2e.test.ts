@@ -71,6 +71,8 @@ async function tracker(page: Page, link: string): Promise<string> {
     .getByText(/^Now: /)
     .first()
     .waitFor()
+  // innerText, not textContent: the test reads what the client can see.
+  // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point
   return (await page.locator('project-tracker [part~="base"]').innerText()).replace(/\s+/g, ' ')
 }
 
@@ -277,6 +279,7 @@ describe.each(databases)('the whole journey on $name, through HTTP and Chromium'
       const zh = await context.newPage()
       await zh.goto(`${server.url}/demo/track.html#t=${access.token}`)
       await zh.getByText(/当前阶段：后期服务/).waitFor()
+      // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point
       expect(await zh.locator('project-tracker [part~="base"]').innerText()).toMatch(
         /保修期还剩 ?30 ?天/,
       )
