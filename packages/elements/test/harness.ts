@@ -8,7 +8,6 @@ import { atelierApi } from '@atelier/hono'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { inject } from 'vitest'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -40,6 +39,8 @@ export interface PageSpec {
   body: string
   bundle?: 'project-tracker' | 'project-signoff' | 'atelier-elements'
   lang?: string
+  /** Extra markup for `<head>`, before the bundle (listeners a measurement needs). */
+  head?: string
 }
 
 /** The server the tests drive: the real API, the built bundles and test pages on one origin. */
@@ -67,6 +68,7 @@ function html(spec: PageSpec): string {
   body { margin: 0; padding: 24px 32px 48px; background: light-dark(#f6f5f2, #111316); color: light-dark(#222, #eee); }
   .site { font-weight: 700; letter-spacing: .04em; margin: 0 0 20px; }
 </style>
+${spec.head ?? ''}
 <script type="module" src="/cdn/${spec.bundle ?? 'atelier-elements'}.js"></script>
 </head>
 <body>
@@ -77,10 +79,10 @@ ${spec.body}
 }
 
 /**
- * Starts the real `atelierApi` (memory storage) with the script-tag bundles from dist/cdn and
+ * Starts the real `atelierApi` (memory storage) with the script-tag bundles from `cdnDir` and
  * test pages on 127.0.0.1 and a free port: everything the browser loads is same-origin.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(cdnDir: string): Promise<Harness> {
   let offset = 0
   const atelier = createAtelier({
     storage: memoryStorage(),
@@ -93,7 +95,7 @@ export async function startHarness(): Promise<Harness> {
   app.get('/cdn/:file', async (c) => {
     const file = c.req.param('file')
     if (!/^[\w-]+\.js$/.test(file)) return c.notFound()
-    const body = await readFile(join(inject('cdnDir'), file), 'utf8')
+    const body = await readFile(join(cdnDir, file), 'utf8')
     return c.body(body, 200, { 'content-type': 'text/javascript; charset=utf-8' })
   })
   app.get('/p/:n', (c) => {

@@ -7,31 +7,51 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit'
  */
 export class FileUrls implements ReactiveController {
   #urls = new Map<string, string | null>()
+  #queue: (() => Promise<unknown>)[] = []
+  #active = 0
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this)
   }
 
-  /** The object URL of `key` once loaded; starts loading it through `fetchBlob` otherwise. */
+  /**
+   * The object URL of `key` once loaded; queues loading it through `fetchBlob` otherwise.
+   * Downloads start after the next frame is painted, four at a time, so a render that asks
+   * for forty thumbnails is not slowed by them.
+   */
   get(key: string, fetchBlob: () => Promise<Blob>): string | undefined {
     if (!this.#urls.has(key)) {
       this.#urls.set(key, null)
-      fetchBlob().then(
-        (blob) => {
-          if (this.#urls.get(key) !== null) return
-          this.#urls.set(key, URL.createObjectURL(blob))
-          this.host.requestUpdate()
-        },
-        () => this.#urls.delete(key),
+      this.#queue.push(() =>
+        fetchBlob().then(
+          (blob) => {
+            if (this.#urls.get(key) !== null) return
+            this.#urls.set(key, URL.createObjectURL(blob))
+            this.host.requestUpdate()
+          },
+          () => this.#urls.delete(key),
+        ),
       )
+      if (this.#queue.length === 1) requestAnimationFrame(() => setTimeout(() => this.#next()))
     }
     return this.#urls.get(key) ?? undefined
   }
 
-  /** Revokes every URL handed out. */
+  #next(): void {
+    while (this.#active < 4 && this.#queue.length) {
+      this.#active++
+      this.#queue.shift()!().finally(() => {
+        this.#active--
+        this.#next()
+      })
+    }
+  }
+
+  /** Revokes every URL handed out and drops what is still queued. */
   clear(): void {
     for (const url of this.#urls.values()) if (url) URL.revokeObjectURL(url)
     this.#urls.clear()
+    this.#queue = []
   }
 
   hostDisconnected(): void {

@@ -69,3 +69,14 @@ export type Formatter = ReturnType<typeof formatter>
 export function shortSha(sha256: string): string {
   return `${sha256.slice(0, 8)}…${sha256.slice(-4)}`
 }
+
+/**
+ * Builds a locale's date formatters now. Constructing the first
+ * `Intl.DateTimeFormat` of a page costs tens of milliseconds; the tracker does it while its
+ * request is in flight so that rendering the answer does not.
+ */
+export function warm(f: Formatter): void {
+  const now = new Date().toISOString()
+  f.date(now)
+  f.dateTime(now)
+}

@@ -1,6 +1,6 @@
 import { type Receipt, verifyReceipt } from '@atelier/core'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
 import { closeAll, liveText, openPage, shadowText } from '../../test/browser.js'
 import { axe, type Harness, launchChromium, screenshot, startHarness } from '../../test/harness.js'
 import { png } from '../../test/png.js'
@@ -13,7 +13,7 @@ let s: SeededStudio
 const shots: string[] = []
 
 beforeAll(async () => {
-  ;[h, browser] = await Promise.all([startHarness(), launchChromium()])
+  ;[h, browser] = await Promise.all([startHarness(inject('cdnDir')), launchChromium()])
   s = await seedStudio(h.atelier)
 })
 afterEach(closeAll)

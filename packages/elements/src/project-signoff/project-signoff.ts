@@ -65,7 +65,6 @@ type Decided = { signoff: SignerView['signoff']; receipt?: Receipt }
  * @cssproperty --atelier-subtle - Quiet backgrounds (previews, chips).
  * @cssproperty --atelier-border - Card and control borders.
  * @cssproperty --atelier-success - Approved, verified.
- * @cssproperty --atelier-warning - Requested changes.
  * @cssproperty --atelier-danger - Declined, errors.
  * @cssproperty --atelier-radius - Corner radius of cards. Default: `12px`.
  * @cssproperty --atelier-space - Base spacing. Default: `1rem`.
@@ -79,8 +78,8 @@ export class ProjectSignoff extends AtelierElement {
     api: {},
     token: {},
     signoff: {},
-    draft: { state: true },
-    decided: { state: true },
+    draft: { state: true, attribute: false },
+    decided: { state: true, attribute: false },
   }
 
   /** Base URL of the Atelier API; `https:` or this page's origin. Default: this page's origin. */
@@ -92,7 +91,9 @@ export class ProjectSignoff extends AtelierElement {
   /** Sign-off id, when deciding with a client token (from the tracker). */
   signoff?: string
 
+  /** @internal */
   private draft: Draft = { name: '', comment: '', items: [], busy: false }
+  /** @internal */
   private decided?: Decided
 
   #sending = false

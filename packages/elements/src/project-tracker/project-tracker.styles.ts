@@ -87,9 +87,6 @@ export const trackerStyles = css`
       right: calc(1.25rem - 50%);
       border-top: 2px solid var(--_border);
     }
-    .done::after {
-      border-color: var(--_success) !important;
-    }
     .grid {
       grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
       align-items: start;
@@ -98,26 +95,24 @@ export const trackerStyles = css`
   .tall {
     min-height: 16rem;
   }
+  /* Off-screen sections and file cards skip layout and paint until scrolled near. */
+  section.card,
+  .file {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 15rem;
+  }
   .waiting {
     border-color: var(--_accent);
   }
-  .round {
-    display: grid;
-    gap: 0.3rem;
-    justify-items: start;
-  }
   .todo {
-    display: flex;
-    flex-wrap: wrap;
     justify-content: space-between;
-    align-items: center;
-    gap: 0.6rem;
   }
   .files {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
     gap: var(--_space);
   }
+  .round,
   .file {
     display: grid;
     gap: 0.3rem;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { stages as coreStages, type ProjectStage, type ProjectView } from '@atelier/core'
 import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
 import { closeAll, liveText, openPage, shadowText } from '../../test/browser.js'
 import { axe, type Harness, launchChromium, screenshot, startHarness } from '../../test/harness.js'
 import { projectAt, projectWithQuote, type SeededStudio, seedStudio } from '../../test/seed.js'
@@ -25,7 +25,7 @@ const all: ProjectStage[] = [
 ]
 
 beforeAll(async () => {
-  ;[h, browser] = await Promise.all([startHarness(), launchChromium()])
+  ;[h, browser] = await Promise.all([startHarness(inject('cdnDir')), launchChromium()])
   s = await seedStudio(h.atelier)
   for (const stage of all) projects[stage] = (await projectAt(h.atelier, s, stage)).id
 })
@@ -153,7 +153,7 @@ describe('states', () => {
         tracker(`project="${projects.proposal}" token="${token}"`, lang),
       )
       await expired.locator('project-tracker [data-state=unauthorized]').waitFor()
-      expect(await shadowText(expired, 'project-tracker')).toContain(t.expired[0])
+      expect(await shadowText(expired, 'project-tracker')).toContain(t.pages.unauthorized![0])
       expect(await axe(expired)).toEqual([])
       await screenshot(expired, `tracker-expired-${suffix}`)
 
@@ -181,7 +181,7 @@ describe('states', () => {
         },
       )
       await page.locator('project-tracker [data-state=offline]').waitFor()
-      expect(await liveText(page, 'project-tracker')).toBe(t.offline[0])
+      expect(await liveText(page, 'project-tracker')).toBe(t.pages.offline![0])
       expect(await axe(page)).toEqual([])
       await screenshot(page, `tracker-offline-${suffix}`)
       offline = false
@@ -191,7 +191,7 @@ describe('states', () => {
       // No token at all.
       const none = await openPage(browser, h, tracker(`project="${projects.proposal}"`, lang))
       await none.locator('project-tracker [data-state=no_token]').waitFor()
-      expect(await shadowText(none, 'project-tracker')).toContain(t.noToken[0])
+      expect(await shadowText(none, 'project-tracker')).toContain(t.pages.no_token![0])
       expect(await axe(none)).toEqual([])
 
       // A client without projects: the empty list.
@@ -199,7 +199,7 @@ describe('states', () => {
       const fresh = await h.atelier.credentials.issueClientToken(s.scope, { clientId: lonely.id })
       const empty = await openPage(browser, h, tracker(`token="${fresh.token}"`, lang))
       await empty.locator('project-tracker [data-state=empty]').waitFor()
-      expect(await shadowText(empty, 'project-tracker')).toContain(t.emptyList[0])
+      expect(await shadowText(empty, 'project-tracker')).toContain(t.pages.empty![0])
       expect(await axe(empty)).toEqual([])
       await screenshot(empty, `tracker-empty-${suffix}`)
     })
@@ -220,9 +220,11 @@ describe('states', () => {
     )
     await page.locator('project-tracker h2').waitFor()
     offline = true
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    await page.evaluate(() =>
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true })),
+    )
     await page.locator('project-tracker .banner').waitFor()
-    expect(await liveText(page, 'project-tracker')).toBe(trackerMessages.en.offline[0])
+    expect(await liveText(page, 'project-tracker')).toBe(trackerMessages.en.pages.offline![0])
     expect(await shadowText(page, 'project-tracker')).toContain('Logo 标志')
   })
 })
@@ -318,7 +320,7 @@ describe('list, access links and language', () => {
     await h.atelier.projects.create(s.scope, { clientId: lone.id, title: 'Solo poster 海报' })
     const before = h.requests.length
     const page = await openPage(browser, h, `${h.url}/track#t=${token}`)
-    // The client's only project opens directly.
+    await page.locator('project-tracker [part~=project]').filter({ hasText: 'Solo poster' }).click()
     await page.locator('project-tracker h2').filter({ hasText: 'Solo poster' }).waitFor()
     expect(h.requests.slice(before).every((r) => !r.path.includes('atl_'))).toBe(true)
   })
@@ -384,7 +386,9 @@ describe('files, refresh and events', () => {
       text: '色彩稿已更新',
       visibility: 'client',
     })
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    await page.evaluate(() =>
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true })),
+    )
     await page.locator('project-tracker').getByText('色彩稿已更新').waitFor()
     expect(await liveText(page, 'project-tracker')).toBe('Project updated')
     expect(loaded).toEqual([p.id])
@@ -486,4 +490,16 @@ describe('rounds and screenshots', () => {
     shots.push(await screenshot(narrow, 'tracker-quote-zh-phone'))
     console.log(`tracker screenshots:\n${shots.join('\n')}`)
   })
+})
+
+test('data is rendered as text, never as markup', async () => {
+  const evil = '<img src=x onerror="window.pwned=1"><b>bold</b>'
+  const p = await projectAt(h.atelier, s, 'production', { title: evil })
+  await h.atelier.projects.addNote(s.scope, { projectId: p.id, text: evil, visibility: 'client' })
+  const page = await openPage(browser, h, tracker(`project="${p.id}" token="${s.token}"`, 'en'))
+  await page.locator('project-tracker h2').waitFor()
+  expect(await page.locator('project-tracker h2').textContent()).toBe(evil)
+  expect(await page.locator('project-tracker b').count()).toBe(0)
+  expect(await page.locator('project-tracker img[src=x]').count()).toBe(0)
+  expect(await page.evaluate(() => 'pwned' in window)).toBe(false)
 })

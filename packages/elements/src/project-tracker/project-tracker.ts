@@ -6,7 +6,7 @@ import { AtelierSignoffOpenEvent } from '../events/signoff-open.js'
 import { ApiError, apiClient } from '../internal/api-client.js'
 import { AtelierElement } from '../internal/atelier-element.js'
 import { FileUrls, saveBlob } from '../internal/file-urls.js'
-import { formatter } from '../internal/format.js'
+import { formatter, warm } from '../internal/format.js'
 import { apiBase } from '../internal/safe-url.js'
 import { sharedStyles } from '../internal/shared.styles.js'
 import { stateView } from '../internal/state-view.js'
@@ -21,7 +21,7 @@ import { trackerState } from './parts/states.js'
 import { roundsView, waitingView } from './parts/waiting.js'
 import { trackerStyles } from './project-tracker.styles.js'
 
-const THUMBNAIL_MAX_BYTES = 10_000_000
+const refreshOn = ['visibilitychange', 'online', 'hashchange']
 
 /**
  * A client's live view of their design project (or their list of projects): the eight stages
@@ -34,7 +34,8 @@ const THUMBNAIL_MAX_BYTES = 10_000_000
  *
  * @event atelier-project-loaded - `AtelierProjectLoadedEvent`: a project's view arrived (each load and refresh); `detail.project`.
  * @event atelier-signoff-open - `AtelierSignoffOpenEvent` (cancelable): the client pressed "review" on a pending sign-off; `detail.signoffId`, `detail.purpose`.
- * @event atelier-revision-requested - `AtelierRevisionRequestedEvent`: the client's change request was accepted; `detail.projectId`, `detail.items`.
+ * @event atelier-signoff-decided - `AtelierSignoffDecidedEvent`, bubbling from the sign-off dialog: the client decided a sign-off.
+ * @event atelier-revision-requested - `AtelierRevisionRequestedEvent`, bubbling from the sign-off dialog: the client asked for changes.
  *
  * @csspart base - The wrapper of everything the element shows.
  * @csspart header - The project's name, codename and current stage.
@@ -43,21 +44,19 @@ const THUMBNAIL_MAX_BYTES = 10_000_000
  * @csspart stage - One stage; also `stage-done`, `stage-current`, `stage-upcoming`, `stage-skipped`, `stage-not_needed`.
  * @csspart waiting - What the studio is waiting for from the client.
  * @csspart rounds - Revision rounds used of included.
- * @csspart request - The "request changes" form.
  * @csspart files - The files section.
  * @csspart file - One deliverable card.
  * @csspart thumbnail - A file's thumbnail or type badge.
  * @csspart activity - The activity timeline.
- * @csspart aftercare - Warranty, delivery and receipts.
+ * @csspart aftercare - Warranty left, delivery date and licence.
  * @csspart warranty - The warranty line.
  * @csspart list - The client's list of projects.
  * @csspart project - One project in the list.
  * @csspart button - Every button; also `open-signoff` and `download` on those buttons.
- * @csspart input - Text inputs.
  * @csspart state - A state page: loading, empty, expired link, not found, offline.
  * @csspart dialog - The dialog a sign-off opens in.
  *
- * @cssproperty --atelier-accent - Brand colour of buttons, the current stage and links. Default: `light-dark(#3150c8, #9db0ff)`.
+ * @cssproperty --atelier-accent - Brand colour of buttons and the current stage. Default: `light-dark(#3150c8, #9db0ff)`.
  * @cssproperty --atelier-on-accent - Text on the accent colour. Default: `light-dark(#fff, #0c1130)`.
  * @cssproperty --atelier-text - Body text colour.
  * @cssproperty --atelier-muted - Secondary text colour (AA on surface and subtle).
@@ -65,7 +64,6 @@ const THUMBNAIL_MAX_BYTES = 10_000_000
  * @cssproperty --atelier-subtle - Quiet backgrounds (chips, thumbnails, skeletons).
  * @cssproperty --atelier-border - Card and control borders.
  * @cssproperty --atelier-success - Done and approved.
- * @cssproperty --atelier-warning - Waiting for you, billable.
  * @cssproperty --atelier-danger - Errors.
  * @cssproperty --atelier-radius - Corner radius of cards. Default: `12px`.
  * @cssproperty --atelier-space - Base spacing. Default: `1rem`.
@@ -80,10 +78,10 @@ export class ProjectTracker extends AtelierElement {
     project: {},
     token: {},
     tokenFrom: { attribute: 'token-from' },
-    selected: { state: true },
-    expanded: { state: true },
-    dialog: { state: true },
-    live: { state: true },
+    selected: { state: true, attribute: false },
+    expanded: { state: true, attribute: false },
+    dialog: { state: true, attribute: false },
+    live: { state: true, attribute: false },
   }
 
   /**
@@ -104,9 +102,13 @@ export class ProjectTracker extends AtelierElement {
   /** Read the token from `t` in the page URL: `hash` (access links `#t=…`) or `query`. */
   tokenFrom?: 'hash' | 'query'
 
+  /** @internal */
   private selected?: string
+  /** @internal */
   private expanded = false
+  /** @internal */
   private dialog?: string
+  /** @internal */
   private live: 'updated' | 'failed' | '' = ''
 
   #files = new FileUrls(this)
@@ -117,7 +119,10 @@ export class ProjectTracker extends AtelierElement {
     task: ([base, token, id], { signal }) => {
       if (!base) throw new ApiError(0, 'bad_api', 'api must be https: or this origin')
       if (!token) throw new ApiError(0, 'no_token')
-      return loadTracker(apiClient(base, token), id, signal)
+      const loading = loadTracker(apiClient(base, token), id, signal)
+      // Building Intl formatters is slow the first time in a page: do it while the request runs.
+      warm(formatter(this.locale))
+      return loading
     },
     onComplete: (value) => {
       const before = this.#current()
@@ -147,24 +152,20 @@ export class ProjectTracker extends AtelierElement {
     return apiClient(apiBase(this.api) ?? '', this.#token() ?? '')
   }
 
+  /** Reloads when the tab is visible again, the network is back or the access link changed. */
   #refresh = (): void => {
     if (document.visibilityState === 'visible') void this.#task.run()
   }
 
-  #hash = (): void => this.requestUpdate()
-
   override connectedCallback(): void {
     super.connectedCallback()
-    document.addEventListener('visibilitychange', this.#refresh)
-    addEventListener('online', this.#refresh)
-    addEventListener('hashchange', this.#hash)
+    // visibilitychange bubbles from the document to the window.
+    for (const type of refreshOn) addEventListener(type, this.#refresh)
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    document.removeEventListener('visibilitychange', this.#refresh)
-    removeEventListener('online', this.#refresh)
-    removeEventListener('hashchange', this.#hash)
+    for (const type of refreshOn) removeEventListener(type, this.#refresh)
   }
 
   #openSignoff = async (id: string, purpose: SignoffPurpose): Promise<void> => {
@@ -181,12 +182,12 @@ export class ProjectTracker extends AtelierElement {
     const value = this.#current()
     const error = this.#task.status === TaskStatus.ERROR ? this.#task.error : undefined
     const code = error ? (error instanceof ApiError ? error.code : 'failed') : ''
-    let live = this.live === 'failed' ? t.failed[1]! : this.live ? t.updated : ''
+    let live = this.live === 'failed' ? t.pages.failed![1]! : this.live ? t.updated : ''
     let body: TemplateResult
     if (value && (!code || code === 'offline')) {
-      body = html`${code ? html`<p class="banner">${t.offline[0]}</p>` : nothing}
+      body = html`${code ? html`<p class="banner">${t.pages.offline![0]}</p>` : nothing}
         ${this.#data(t, value)}`
-      if (code) live = t.offline[0]!
+      if (code) live = t.pages.offline![0]!
     } else if (code) {
       const page = trackerState(code, t, () => void this.#task.run())
       live = page.title
@@ -210,7 +211,7 @@ export class ProjectTracker extends AtelierElement {
     if (value.kind === 'list') {
       return value.items.length
         ? listView(t, f, value.items, (id) => (this.selected = id))
-        : stateView({ state: 'empty', icon: '○', title: t.emptyList[0]! })
+        : stateView(trackerState('empty', t, () => {}))
     }
     const { view } = value
     const api = this.#api()
@@ -225,9 +226,7 @@ export class ProjectTracker extends AtelierElement {
           .then((blob) => saveBlob(blob, v.filename))
           .catch(() => (this.live = 'failed')),
       thumbnail: (v) =>
-        v.bytes > THUMBNAIL_MAX_BYTES
-          ? undefined
-          : this.#files.get(`${v.deliverableId}/${v.n}`, () => api.blob(clientFilePath(v))),
+        this.#files.get(`${v.deliverableId}/${v.n}`, () => api.blob(clientFilePath(v))),
     }
     return html`${
       this.selected && !this.project
@@ -249,7 +248,7 @@ export class ProjectTracker extends AtelierElement {
           ? html`<dialog class="card" part="dialog" aria-label=${t.open} @close=${this.#closeDialog}>
             <form method="dialog" class="close"><button class="btn" part="button">${t.close}</button></form>
             <project-signoff api=${this.api} token=${this.#token() ?? ''} signoff=${this.dialog} lang=${this.locale}>
-              <p>${t.failed[0]}</p>
+              <p>${t.pages.failed![0]}</p>
             </project-signoff>
           </dialog>`
           : nothing

@@ -10,7 +10,8 @@ function describe(ctx: TrackerContext, a: ActivityView, titles: Map<string, stri
   const { t, f } = ctx
   const d = a.data as Record<string, string>
   const message = t.actions[a.action]
-  if (!message) return a.action
+  // An action without words of its own (a rare or newer one) reads as a plain update.
+  if (!message) return t.updated
   const fee = a.data.fee as { amount: number; currency: string } | undefined
   return fill(message, {
     ...d,
@@ -55,7 +56,7 @@ export function activityView(
   </section>`
 }
 
-/** Aftercare: warranty days left, and when the files were delivered under which licence. */
+/** Aftercare: warranty days left, and the licence the files were delivered under. */
 export function aftercareView(ctx: TrackerContext): TemplateResult | typeof nothing {
   const { t, f, view } = ctx
   const { warranty, delivery } = view
@@ -76,13 +77,6 @@ export function aftercareView(ctx: TrackerContext): TemplateResult | typeof noth
         </p>`
         : nothing
     }
-    ${
-      delivery
-        ? html`<p class="small">
-          ${fill(t.delivered, { date: f.date(delivery.deliveredAt) })}
-        </p>
-        <p class="small muted">${fill(t.licence, { licence: delivery.licence })}</p>`
-        : nothing
-    }
+    ${delivery ? html`<p class="small muted">${fill(t.licence, { licence: delivery.licence })}</p>` : nothing}
   </section>`
 }

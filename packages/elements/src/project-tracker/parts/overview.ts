@@ -11,8 +11,8 @@ const marks: Record<StageView['status'], string> = {
   not_needed: '–',
 }
 
-/** The project's name, codename (hidden title or confidential), current stage and due date. */
-export function headerView({ t, f, view }: TrackerContext): TemplateResult {
+/** The project's name, codename (hidden title or confidential) and current stage. */
+export function headerView({ t, view }: TrackerContext): TemplateResult {
   const state = view.state
   const level = t.confidential[view.confidentiality]
   return html`<header part="header">
@@ -21,10 +21,7 @@ export function headerView({ t, f, view }: TrackerContext): TemplateResult {
       ${view.title && !level ? nothing : html`<span class="chip">${fill(t.codename, { codename: view.codename })}</span>`}
       ${level ? html`<span class="chip">${level}</span>` : nothing}
     </div>
-    <p class="row muted">
-      ${state ? html`<span class="now">${fill(t.stageNow, { stage: t.stages[state] })}</span>` : nothing}
-      ${view.contract?.dueDate ? html`<span>${fill(t.due, { date: f.date(view.contract.dueDate) })}</span>` : nothing}
-    </p>
+    ${state ? html`<p class="now">${fill(t.stageNow, { stage: t.stages[state] })}</p>` : nothing}
     ${
       state === 'closed' || state === 'cancelled'
         ? html`<p class="banner" role="note">${t.terminal[state]}</p>`

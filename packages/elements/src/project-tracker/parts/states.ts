@@ -1,27 +1,22 @@
 import type { StateContent } from '../../internal/state-view.js'
 import type { TrackerMessages } from './messages.js'
 
-const pages = {
-  no_token: ['noToken', '?', false],
-  unauthorized: ['expired', '!', false],
-  not_found: ['notFound', '?', false],
-  offline: ['offline', '↻', true],
-  failed: ['failed', '!', true],
-} as const
+const icons: Record<string, string> = { no_token: '?', not_found: '?', offline: '↻', empty: '○' }
 
 /**
- * The designed page for a failed load, by error code: missing token, expired or revoked link
- * (401), not found (404, also another client's project), offline, anything else.
+ * The designed page for a state without a project to show, by code: `no_token`,
+ * `unauthorized` (expired or revoked link, 401), `not_found` (404, also another client's
+ * project), `offline`, `empty` (no projects yet), anything else `failed`. Offline and failed
+ * offer to try again.
  */
 export function trackerState(code: string, t: TrackerMessages, retry: () => void): StateContent {
-  const key = code in pages ? (code as keyof typeof pages) : 'failed'
-  const [messages, icon, retryable] = pages[key]
-  const [title, body] = t[messages] as string[]
+  const state = code in t.pages ? code : 'failed'
+  const [title, body] = t.pages[state]!
   return {
-    state: key,
-    icon,
+    state,
+    icon: icons[state] ?? '!',
     title: title!,
     ...(body && { body }),
-    ...(retryable && { action: { label: t.retry, run: retry } }),
+    ...((state === 'offline' || state === 'failed') && { action: { label: t.retry, run: retry } }),
   }
 }

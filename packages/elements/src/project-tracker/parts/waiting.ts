@@ -15,7 +15,7 @@ export function waitingView(ctx: TrackerContext): TemplateResult {
         : html`<ul class="stack">
           ${items.map((w) =>
             w.kind === 'signoff'
-              ? html`<li class="todo">
+              ? html`<li class="row todo">
                   <div>
                     <strong>${t.purpose[w.purpose]}</strong>
                     <p class="small muted">${fill(t.respondBy, { date: f.date(w.expiresAt) })}</p>
@@ -29,7 +29,7 @@ export function waitingView(ctx: TrackerContext): TemplateResult {
                     ${t.open}
                   </button>
                 </li>`
-              : html`<li class="todo">
+              : html`<li class="row todo">
                   ${t.briefMissing}
                 </li>`,
           )}
@@ -79,7 +79,6 @@ export function roundsView(ctx: TrackerContext): TemplateResult | typeof nothing
   return html`<section class="card" part="rounds">
     <h3>${t.revisions}</h3>
     <p>${fill(t.roundsUsed, usage)}</p>
-    ${usage.billable ? html`<p class="small muted">${fill(t.roundsBillable, { n: usage.billable })}</p>` : nothing}
     ${rounds.length ? html`<ul class="stack">${rounds.map((r) => roundLine(ctx, r))}</ul>` : nothing}
   </section>`
 }
