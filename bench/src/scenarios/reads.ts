@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Sample } from '../data/tracker-data.ts'
+import type { Sample } from '../dataset/tracker-data.ts'
 import { type LoadRequest, runLoad } from '../harness/load.ts'
 import { startServer } from '../harness/servers.ts'
 import type { Figure } from '../results.ts'
