@@ -1,7 +1,7 @@
 import type { AccessLogEntry } from '../confidentiality/grants.js'
 import type { Scope } from '../internal/atoms.js'
-import { assertStaff, type Deps, inStudio } from '../service/context.js'
-import { loadProject } from '../service/load.js'
+import { assertStaff, type Deps } from '../service/context.js'
+import { readProject } from '../service/load.js'
 import { type AuditEvent, type ChainVerification, verifyAuditChain } from './audit-chain.js'
 
 /** The audit chain of each project: read it, verify it, and read the access log. */
@@ -10,46 +10,26 @@ export function auditService(deps: Deps) {
     /** Every event of a project's chain, oldest first (staff only: it includes backstage events). */
     async list(scope: Scope, projectId: string): Promise<AuditEvent[]> {
       assertStaff(scope, 'read the audit chain')
-      return inStudio(
-        deps,
-        scope.studioId,
-        async (ctx) => {
-          await loadProject(ctx, scope, projectId)
-          return ctx.repos.audit.list(projectId)
-        },
-        { readOnly: true },
-      )
+      return readProject(deps, scope, projectId, (ctx) => ctx.repos.audit.list(projectId))
     },
 
     /** Verifies the whole chain, anchored by the heads signed into the project's receipts. */
     async verify(scope: Scope, projectId: string): Promise<ChainVerification> {
       assertStaff(scope, 'verify the audit chain')
-      return inStudio(
-        deps,
-        scope.studioId,
-        async (ctx) => {
-          await loadProject(ctx, scope, projectId)
-          const [events, receipts] = await Promise.all([
-            ctx.repos.audit.list(projectId),
-            ctx.repos.receipts.listByProject(projectId),
-          ])
-          return verifyAuditChain(events, { anchors: receipts.map((r) => r.receipt.auditHead) })
-        },
-        { readOnly: true },
-      )
+      return readProject(deps, scope, projectId, async (ctx) => {
+        const [events, receipts] = await Promise.all([
+          ctx.repos.audit.list(projectId),
+          ctx.repos.receipts.listByProject(projectId),
+        ])
+        return verifyAuditChain(events, { anchors: receipts.map((r) => r.receipt.auditHead) })
+      })
     },
 
     /** Who viewed or downloaded what on a confidential project, newest first. */
     async accessLog(scope: Scope, projectId: string, limit = 100): Promise<AccessLogEntry[]> {
       assertStaff(scope, 'read the access log')
-      return inStudio(
-        deps,
-        scope.studioId,
-        async (ctx) => {
-          await loadProject(ctx, scope, projectId)
-          return ctx.repos.accessLog.list(projectId, { limit })
-        },
-        { readOnly: true },
+      return readProject(deps, scope, projectId, (ctx) =>
+        ctx.repos.accessLog.list(projectId, { limit }),
       )
     },
   }

@@ -2,7 +2,6 @@ import { type OpenedFile, openChecked } from '../deliverable/deliverable-service
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import { addDays } from '../internal/runtime.js'
-import { assertTokenKind, hashToken, newToken } from '../internal/tokens.js'
 import { parseInput } from '../internal/validate.js'
 import {
   applied,
@@ -12,7 +11,8 @@ import {
   inStudio,
   type StudioTx,
 } from '../service/context.js'
-import { loadProject, resolveFiles } from '../service/load.js'
+import { loadProject, readProject, resolveFiles } from '../service/load.js'
+import { mintToken, resolveToken } from '../service/tokens.js'
 import { issueSignoff } from '../sign-off/issue-signoff.js'
 import type { Signoff } from '../sign-off/signoff.js'
 import { logAccess } from './access-log.js'
@@ -35,19 +35,10 @@ type Issued = { signoff: Signoff; token: string }
 
 /** Sharing with third parties (after the client's consent) and portfolio consent. */
 export function grantService(deps: Deps) {
-  /** The live grant behind a share token; anything not active is refused. */
+  /** The grant a share token points at (whether it is live is checked in the transaction). */
   async function liveGrant(token: string): Promise<{ studioId: string; grantId: string }> {
-    try {
-      assertTokenKind(token, 'share_grant')
-    } catch {
-      throw new AtelierError('not_found', UNKNOWN)
-    }
-    const lookup = await deps.storage.transaction(
-      (tx) => tx.lookups.get(`grant:${hashToken(token)}`),
-      { readOnly: true },
-    )
-    if (!lookup) throw new AtelierError('not_found', UNKNOWN)
-    return { studioId: lookup.studioId, grantId: lookup.refId }
+    const { studioId, refId } = await resolveToken(deps, token, 'share_grant', UNKNOWN)
+    return { studioId, grantId: refId }
   }
 
   async function activeGrant(ctx: StudioTx, grantId: string): Promise<ShareGrant> {
@@ -79,8 +70,8 @@ export function grantService(deps: Deps) {
       return inStudio(deps, scope.studioId, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
         const files = await resolveFiles(ctx, project.id, data.files)
-        const { token, hash } = newToken('share_grant', deps.runtime)
         const id = ctx.id('grt')
+        const { token, hash } = await mintToken(deps, ctx, 'share_grant', id)
         const party = { ...data.party, email: data.email }
         const consent = await issueSignoff(deps, ctx, scope, {
           project,
@@ -115,7 +106,6 @@ export function grantService(deps: Deps) {
           version: 1,
         }
         await ctx.repos.grants.insert(grant)
-        await ctx.tx.lookups.insert({ key: `grant:${hash}`, studioId: scope.studioId, refId: id })
         await ctx.audit(
           project.id,
           scope.actor,
@@ -128,15 +118,7 @@ export function grantService(deps: Deps) {
     },
 
     async listShares(scope: Scope, projectId: string): Promise<ShareGrant[]> {
-      return inStudio(
-        deps,
-        scope.studioId,
-        async (ctx) => {
-          await loadProject(ctx, scope, projectId)
-          return ctx.repos.grants.listByProject(projectId)
-        },
-        { readOnly: true },
-      )
+      return readProject(deps, scope, projectId, (ctx) => ctx.repos.grants.listByProject(projectId))
     },
 
     /** Ends a share at once (the studio, or the client who consented). */
@@ -268,14 +250,8 @@ export function grantService(deps: Deps) {
     },
 
     async listPortfolioConsents(scope: Scope, projectId: string): Promise<PortfolioConsent[]> {
-      return inStudio(
-        deps,
-        scope.studioId,
-        async (ctx) => {
-          await loadProject(ctx, scope, projectId)
-          return ctx.repos.consents.listByProject(projectId)
-        },
-        { readOnly: true },
+      return readProject(deps, scope, projectId, (ctx) =>
+        ctx.repos.consents.listByProject(projectId),
       )
     },
 

@@ -1,8 +1,9 @@
 import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
-import { hashToken, newToken, type TokenKind, tokenKind } from '../internal/tokens.js'
+import { hashToken, type TokenKind, tokenKind, tokenLookupKey } from '../internal/tokens.js'
 import { parseInput } from '../internal/validate.js'
 import { applied, assertStaff, type Deps, found, inStudio } from '../service/context.js'
+import { mintToken } from '../service/tokens.js'
 import {
   type ApiKey,
   type ClientToken,
@@ -30,12 +31,11 @@ export function credentialService(deps: Deps) {
       assertStaff(scope, 'create keys')
       const data = parseInput(createApiKeySchema, input, 'key')
       return inStudio(deps, scope.studioId, async (ctx) => {
-        const { token, hash } = newToken(
-          data.kind === 'secret' ? 'secret_key' : 'publishable_key',
-          deps.runtime,
-        )
+        const id = ctx.id('key')
+        const kind = data.kind === 'secret' ? 'secret_key' : 'publishable_key'
+        const { token, hash } = await mintToken(deps, ctx, kind, id)
         const key: ApiKey = {
-          id: ctx.id('key'),
+          id,
           studioId: scope.studioId,
           kind: data.kind,
           label: data.label,
@@ -45,7 +45,6 @@ export function credentialService(deps: Deps) {
           version: 1,
         }
         await ctx.repos.apiKeys.insert(key)
-        await ctx.tx.lookups.insert({ key: `key:${hash}`, studioId: scope.studioId, refId: key.id })
         return { key, token }
       })
     },
@@ -90,10 +89,11 @@ export function credentialService(deps: Deps) {
       }
       return inStudio(deps, scope.studioId, async (ctx) => {
         found(await ctx.repos.clients.get(data.clientId), 'client', data.clientId)
-        const { token, hash } = newToken('client_token', deps.runtime)
+        const id = ctx.id('ctk')
+        const { token, hash } = await mintToken(deps, ctx, 'client_token', id)
         const ttl = data.ttlSeconds ?? limits.defaultSeconds
         const clientToken: ClientToken = {
-          id: ctx.id('ctk'),
+          id,
           studioId: scope.studioId,
           clientId: data.clientId,
           kind: data.kind,
@@ -104,11 +104,6 @@ export function credentialService(deps: Deps) {
           version: 1,
         }
         await ctx.repos.clientTokens.insert(clientToken)
-        await ctx.tx.lookups.insert({
-          key: `client_token:${hash}`,
-          studioId: scope.studioId,
-          refId: clientToken.id,
-        })
         return { clientToken, token }
       })
     },
@@ -149,7 +144,7 @@ export function credentialService(deps: Deps) {
         throw new AtelierError('unauthorized', UNAUTHORIZED)
       }
       const hash = hashToken(token)
-      const lookupKey = kind === 'client_token' ? `client_token:${hash}` : `key:${hash}`
+      const lookupKey = tokenLookupKey(kind, hash)
       return deps.storage.transaction(
         async (tx) => {
           const lookup = await tx.lookups.get(lookupKey)

@@ -14,7 +14,7 @@ import {
   inStudio,
   type StudioTx,
 } from '../service/context.js'
-import { loadProject } from '../service/load.js'
+import { loadProject, readProject } from '../service/load.js'
 import { supersedeSignoffs } from '../sign-off/issue-signoff.js'
 import {
   type AddVersionInput,
@@ -121,21 +121,15 @@ export function deliverableService(deps: Deps) {
 
     /** A project's deliverables with their versions; a client sees only client-visible ones. */
     async list(scope: Scope, projectId: string): Promise<DeliverableWithVersions[]> {
-      return inStudio(
-        deps,
-        scope.studioId,
-        async (ctx) => {
-          await loadProject(ctx, scope, projectId)
-          const [deliverables, versions] = await Promise.all([
-            ctx.repos.deliverables.listByProject(projectId),
-            ctx.repos.versions.listByProject(projectId),
-          ])
-          return deliverables
-            .filter((d) => scope.actor.kind !== 'client' || d.visibility === 'client')
-            .map((d) => ({ ...d, versions: versions.filter((v) => v.deliverableId === d.id) }))
-        },
-        { readOnly: true },
-      )
+      return readProject(deps, scope, projectId, async (ctx) => {
+        const [deliverables, versions] = await Promise.all([
+          ctx.repos.deliverables.listByProject(projectId),
+          ctx.repos.versions.listByProject(projectId),
+        ])
+        return deliverables
+          .filter((d) => scope.actor.kind !== 'client' || d.visibility === 'client')
+          .map((d) => ({ ...d, versions: versions.filter((v) => v.deliverableId === d.id) }))
+      })
     },
 
     /**

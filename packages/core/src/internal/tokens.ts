@@ -20,6 +20,19 @@ export function newToken(kind: TokenKind, runtime: Runtime): { token: string; ha
   return { token, hash: hashToken(token) }
 }
 
+const lookupPrefixes: Record<TokenKind, string> = {
+  secret_key: 'key',
+  publishable_key: 'key',
+  client_token: 'client_token',
+  signoff: 'signoff',
+  share_grant: 'grant',
+}
+
+/** The global lookup key under which a token's hash points at its studio and record. */
+export function tokenLookupKey(kind: TokenKind, hash: string): string {
+  return `${lookupPrefixes[kind]}:${hash}`
+}
+
 /** The only form in which a token is stored: lower-case hex SHA-256 of the whole string. */
 export function hashToken(token: string): string {
   return sha256Hex(token)

@@ -11,6 +11,7 @@ import {
   expectVersion,
   loadGateContext,
   loadProject,
+  readProject,
   resolveFiles,
   saveProject,
 } from '../service/load.js'
@@ -134,9 +135,7 @@ export function projectService(deps: Deps) {
     },
 
     async get(scope: Scope, projectId: string): Promise<Project> {
-      return inStudio(deps, scope.studioId, (ctx) => loadProject(ctx, scope, projectId), {
-        readOnly: true,
-      })
+      return readProject(deps, scope, projectId, async (_, project) => project)
     },
 
     /** Projects newest first, filtered by client or stage; a client actor lists only their own. */
@@ -210,16 +209,8 @@ export function projectService(deps: Deps) {
       input: { id: string; to: ProjectStage; reason?: string },
     ): Promise<MoveCheck> {
       assertStaff(scope, 'check moves')
-      return inStudio(
-        deps,
-        scope.studioId,
-        async (ctx) =>
-          checkMove(
-            await loadGateContext(ctx, await loadProject(ctx, scope, input.id)),
-            input.to,
-            input.reason,
-          ),
-        { readOnly: true },
+      return readProject(deps, scope, input.id, async (ctx, project) =>
+        checkMove(await loadGateContext(ctx, project), input.to, input.reason),
       )
     },
 

@@ -6,8 +6,8 @@ import type { Viewer } from '../confidentiality/visibility.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import type { Page } from '../internal/page.js'
-import { type Deps, inStudio } from '../service/context.js'
-import { loadProject } from '../service/load.js'
+import type { Deps } from '../service/context.js'
+import { readProject } from '../service/load.js'
 import type { ListProjectsInput } from './project.js'
 import type { projectService } from './project-service.js'
 
@@ -26,16 +26,10 @@ export function projectViewService(deps: Deps, projects: ReturnType<typeof proje
      */
     async view(scope: Scope, projectId: string): Promise<ProjectView> {
       const viewer = viewerOf(scope)
-      const { view, strict } = await inStudio(
-        deps,
-        scope.studioId,
-        async (ctx) => {
-          const project = await loadProject(ctx, scope, projectId)
-          const view = viewProject(await loadSnapshot(ctx, project, viewer), viewer, ctx.now)
-          return { view, strict: project.confidentiality === 'strict' }
-        },
-        { readOnly: true },
-      )
+      const { view, strict } = await readProject(deps, scope, projectId, async (ctx, project) => ({
+        view: viewProject(await loadSnapshot(ctx, project, viewer), viewer, ctx.now),
+        strict: project.confidentiality === 'strict',
+      }))
       if (viewer.kind === 'client' && strict) {
         await logAccess(deps, scope.studioId, {
           projectId,

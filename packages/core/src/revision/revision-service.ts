@@ -9,7 +9,7 @@ import {
   inStudio,
   type StudioTx,
 } from '../service/context.js'
-import { expectVersion, loadGateContext, loadProject } from '../service/load.js'
+import { expectVersion, loadGateContext, loadProject, readProject } from '../service/load.js'
 import { issueSignoff, supersedeSignoffs } from '../sign-off/issue-signoff.js'
 import type { Signoff } from '../sign-off/signoff.js'
 import { openRound, toRoundItems } from './open-round.js'
@@ -64,15 +64,7 @@ export function revisionService(deps: Deps) {
     },
 
     async list(scope: Scope, projectId: string): Promise<RevisionRound[]> {
-      return inStudio(
-        deps,
-        scope.studioId,
-        async (ctx) => {
-          await loadProject(ctx, scope, projectId)
-          return ctx.repos.rounds.listByProject(projectId)
-        },
-        { readOnly: true },
-      )
+      return readProject(deps, scope, projectId, (ctx) => ctx.repos.rounds.listByProject(projectId))
     },
 
     /**

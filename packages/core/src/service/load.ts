@@ -2,7 +2,7 @@ import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import type { GateContext } from '../project/gates.js'
 import type { Project, SubjectFile } from '../project/project.js'
-import { applied, type StudioTx } from './context.js'
+import { applied, type Deps, inStudio, type StudioTx } from './context.js'
 
 /**
  * A project in the scope's studio; a client actor sees only their own (others are not found).
@@ -20,6 +20,21 @@ export async function loadProject(
     throw new AtelierError('not_found', `${asked} not found`)
   }
   return project
+}
+
+/** Runs `fn` in a read-only transaction on a project the scope may see. */
+export function readProject<T>(
+  deps: Deps,
+  scope: Scope,
+  projectId: string,
+  fn: (ctx: StudioTx, project: Project) => Promise<T>,
+): Promise<T> {
+  return inStudio(
+    deps,
+    scope.studioId,
+    async (ctx) => fn(ctx, await loadProject(ctx, scope, projectId)),
+    { readOnly: true },
+  )
 }
 
 /** Throws `version_mismatch` before any work when the caller's version is stale. */

@@ -10,6 +10,21 @@ type Effect = (ctx: StudioTx, scope: Scope, signoff: Signoff, decision: Decision
 
 const nothing: Effect = async () => {}
 
+/** A share grant takes the answer: the client's consent, or the third party's NDA. */
+function grantAnswer(field: 'consent' | 'nda'): Effect {
+  return async (ctx, _scope, signoff, decision) => {
+    const id = signoff.subject.grantId ?? ''
+    const grant = found(await ctx.repos.grants.get(id), 'grant', id)
+    const next = {
+      ...grant,
+      [field]: decision.outcome === 'approved' ? 'approved' : 'declined',
+      updatedAt: ctx.now,
+      version: grant.version + 1,
+    }
+    applied(await ctx.repos.grants.update(next, grant.version), 'grant', id, grant.version)
+  }
+}
+
 /**
  * What a decision does beyond recording itself, per purpose. The review loop is driven by the
  * client's decision on a `final` sign-off: approval moves the project to delivery, a request for
@@ -62,41 +77,8 @@ export const decisionEffects: Record<SignoffPurpose, Effect> = {
     await ctx.audit(signoff.projectId, scope.actor, 'round.opened', { round: round.n }, 'client')
   },
 
-  async share_consent(ctx, _scope, signoff, decision) {
-    const grant = found(
-      await ctx.repos.grants.get(signoff.subject.grantId ?? ''),
-      'grant',
-      signoff.subject.grantId ?? '',
-    )
-    const consent = decision.outcome === 'approved' ? 'approved' : 'declined'
-    applied(
-      await ctx.repos.grants.update(
-        { ...grant, consent, updatedAt: ctx.now, version: grant.version + 1 },
-        grant.version,
-      ),
-      'grant',
-      grant.id,
-      grant.version,
-    )
-  },
-
-  async nda(ctx, _scope, signoff, decision) {
-    const grant = found(
-      await ctx.repos.grants.get(signoff.subject.grantId ?? ''),
-      'grant',
-      signoff.subject.grantId ?? '',
-    )
-    const nda = decision.outcome === 'approved' ? 'approved' : 'declined'
-    applied(
-      await ctx.repos.grants.update(
-        { ...grant, nda, updatedAt: ctx.now, version: grant.version + 1 },
-        grant.version,
-      ),
-      'grant',
-      grant.id,
-      grant.version,
-    )
-  },
+  share_consent: grantAnswer('consent'),
+  nda: grantAnswer('nda'),
 
   async portfolio_consent(ctx, _scope, signoff, decision) {
     const id = signoff.subject.consentId ?? ''

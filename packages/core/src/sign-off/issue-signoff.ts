@@ -1,9 +1,9 @@
 import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import { addDays } from '../internal/runtime.js'
-import { newToken } from '../internal/tokens.js'
 import type { Project } from '../project/project.js'
 import { applied, type Deps, type StudioTx } from '../service/context.js'
+import { mintToken } from '../service/tokens.js'
 import type { Signoff, SignoffPurpose, SignoffSubject } from './signoff.js'
 
 export interface IssueSignoff {
@@ -28,9 +28,10 @@ export async function issueSignoff(
   }
   const studio = await ctx.studio()
   const ttlDays = Math.min(input.ttlDays ?? studio.settings.signoffTtlDays, 90)
-  const { token, hash } = newToken('signoff', deps.runtime)
+  const id = ctx.id('sgn')
+  const { token, hash } = await mintToken(deps, ctx, 'signoff', id)
   const signoff: Signoff = {
-    id: ctx.id('sgn'),
+    id,
     studioId: ctx.studioId,
     projectId: project.id,
     purpose,
@@ -45,7 +46,6 @@ export async function issueSignoff(
     version: 1,
   }
   await ctx.repos.signoffs.insert(signoff)
-  await ctx.tx.lookups.insert({ key: `signoff:${hash}`, studioId: ctx.studioId, refId: signoff.id })
   await ctx.audit(
     project.id,
     scope.actor,

@@ -5,7 +5,6 @@ import type { ProjectView } from '../confidentiality/view-types.js'
 import { type OpenedFile, openChecked } from '../deliverable/deliverable-service.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
-import { assertTokenKind, hashToken } from '../internal/tokens.js'
 import { parseInput } from '../internal/validate.js'
 import { withdrawQuote } from '../revision/open-round.js'
 import {
@@ -16,7 +15,8 @@ import {
   inStudio,
   type StudioTx,
 } from '../service/context.js'
-import { loadProject, resolveFiles } from '../service/load.js'
+import { loadProject, readProject, resolveFiles } from '../service/load.js'
+import { resolveToken } from '../service/tokens.js'
 import { assertLive, type DecisionResult, decide } from './decide.js'
 import { issueSignoff } from './issue-signoff.js'
 import type { PublicSigningKey, Receipt } from './receipt.js'
@@ -43,17 +43,8 @@ export interface SignerView {
 /** Sign-off (确认): requests bound to exact files, single-use decisions, signed receipts. */
 export function signoffService(deps: Deps) {
   async function resolve(token: string): Promise<{ studioId: string; signoffId: string }> {
-    try {
-      assertTokenKind(token, 'signoff')
-    } catch {
-      throw new AtelierError('not_found', UNKNOWN)
-    }
-    const lookup = await deps.storage.transaction(
-      (tx) => tx.lookups.get(`signoff:${hashToken(token)}`),
-      { readOnly: true },
-    )
-    if (!lookup) throw new AtelierError('not_found', UNKNOWN)
-    return { studioId: lookup.studioId, signoffId: lookup.refId }
+    const { studioId, refId } = await resolveToken(deps, token, 'signoff', UNKNOWN)
+    return { studioId, signoffId: refId }
   }
 
   async function signerView(ctx: StudioTx, signoff: Signoff): Promise<SignerView> {
@@ -117,14 +108,8 @@ export function signoffService(deps: Deps) {
 
     async list(scope: Scope, projectId: string): Promise<Signoff[]> {
       assertStaff(scope, 'list sign-offs')
-      return inStudio(
-        deps,
-        scope.studioId,
-        async (ctx) => {
-          await loadProject(ctx, scope, projectId)
-          return ctx.repos.signoffs.listByProject(projectId)
-        },
-        { readOnly: true },
+      return readProject(deps, scope, projectId, (ctx) =>
+        ctx.repos.signoffs.listByProject(projectId),
       )
     },
 
