@@ -57,3 +57,22 @@ export function liveText(page: Page, selector: string): Promise<string> {
     .textContent()
     .then((t) => (t ?? '').trim())
 }
+
+/** A page body with one `<project-tracker>` and the tracker's own bundle. */
+export function tracker(attrs: string, lang?: string): PageSpec {
+  return {
+    body: `<project-tracker ${attrs}></project-tracker>`,
+    bundle: 'project-tracker',
+    ...(lang && { lang }),
+  }
+}
+
+/** Runs `fn` over `items`, three at a time (one browser, several pages). */
+export async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items]
+  await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item)
+    }),
+  )
+}

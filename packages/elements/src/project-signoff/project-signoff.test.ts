@@ -1,10 +1,11 @@
-import { type Receipt, verifyReceipt } from '@atelier/core'
-import type { Browser, Page } from 'playwright-core'
+import { verifyReceipt } from '@atelier/core'
+import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
-import { closeAll, liveText, openPage, shadowText } from '../../test/browser.js'
+import { closeAll, liveText, shadowText } from '../../test/browser.js'
 import { axe, type Harness, launchChromium, screenshot, startHarness } from '../../test/harness.js'
 import { png } from '../../test/png.js'
 import { projectAt, projectWithQuote, type SeededStudio, seedStudio } from '../../test/seed.js'
+import { decided, fillDecision, linkOpener } from '../../test/signoff-page.js'
 import { signoffMessages } from './parts/messages.js'
 
 let h: Harness
@@ -12,9 +13,12 @@ let browser: Browser
 let s: SeededStudio
 const shots: string[] = []
 
+let openLink: ReturnType<typeof linkOpener>
+
 beforeAll(async () => {
   ;[h, browser] = await Promise.all([startHarness(inject('cdnDir')), launchChromium()])
   s = await seedStudio(h.atelier)
+  openLink = linkOpener(browser, h)
 })
 afterEach(closeAll)
 afterAll(async () => {
@@ -23,43 +27,7 @@ afterAll(async () => {
   await h?.close()
 })
 
-/** Opens the sign-off link page `/s/<token>` in a page whose `<html lang>` is `lang`. */
-async function openLink(token: string, lang: 'zh-CN' | 'en' = 'zh-CN', dark = false) {
-  const url =
-    lang === 'zh-CN'
-      ? `${h.url}/s/${token}`
-      : h.page({
-          body: `<project-signoff token="${token}"></project-signoff>`,
-          bundle: 'project-signoff',
-          lang,
-        })
-  return openPage(browser, h, url, { dark })
-}
-
 const el = 'project-signoff'
-
-/** Resolves with the detail of the first `atelier-signoff-decided` event on the page. */
-function decided(page: Page): Promise<{ signoff: { status: string }; receipt?: Receipt }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve) =>
-        document.addEventListener('atelier-signoff-decided', (e) => resolve(e.detail), {
-          once: true,
-        }),
-      ),
-  )
-}
-
-async function fillDecision(
-  page: Page,
-  lang: 'zh-CN' | 'en',
-  outcome: 'approved' | 'changes_requested' | 'declined',
-  name = '李明',
-) {
-  const t = signoffMessages[lang]
-  await page.locator(el).getByLabel(t.outcomes[outcome], { exact: true }).check()
-  await page.locator(el).getByLabel(t.name).fill(name)
-}
 
 describe('deciding', () => {
   for (const lang of ['zh-CN', 'en'] as const) {
@@ -275,79 +243,5 @@ describe('what is being approved', () => {
     expect(text).toContain('Project: Jade Heron')
     expect(text).not.toContain('Secret')
     expect(text).not.toContain('李明')
-  })
-})
-
-describe('links that cannot be decided', () => {
-  for (const lang of ['zh-CN', 'en'] as const) {
-    const t = signoffMessages[lang]
-    const tag = lang === 'en' ? 'en' : 'zh'
-    test(`expired, revoked, superseded, already decided and unknown (${lang})`, async () => {
-      const check = async (page: Page, state: string, title: string) => {
-        await page.locator(`${el} [data-state=${state}]`).waitFor()
-        expect(await shadowText(page, el)).toContain(title)
-        expect(await liveText(page, el)).toBe(title)
-        expect(await axe(page), state).toEqual([])
-        shots.push(await screenshot(page, `signoff-${state}-${tag}`))
-      }
-      const expiring = await projectAt(h.atelier, s, 'proposal')
-      h.setClockOffset(15 * 86_400_000)
-      try {
-        await check(await openLink(expiring.signoffToken!, lang), 'expired', t.expired[0]!)
-      } finally {
-        h.setClockOffset(0)
-      }
-
-      const revoked = await projectAt(h.atelier, s, 'proposal')
-      await h.atelier.signoffs.revoke(s.scope, revoked.signoffId!)
-      await check(await openLink(revoked.signoffToken!, lang), 'revoked', t.revoked[0]!)
-
-      const superseded = await projectAt(h.atelier, s, 'confirmation')
-      await h.atelier.deliverables.addVersion(
-        s.scope,
-        { deliverableId: superseded.logoId!, filename: 'logo-v2.png', mediaType: 'image/png' },
-        png([10, 10, 10], 5),
-      )
-      await check(await openLink(superseded.signoffToken!, lang), 'superseded', t.superseded[0]!)
-
-      const done = await projectAt(h.atelier, s, 'proposal')
-      await h.atelier.signoffs.decide(done.signoffToken!, { outcome: 'approved', name: '王小明' })
-      const page = await openLink(done.signoffToken!, lang)
-      await page.locator(`${el} [data-state=decided]`).waitFor()
-      const text = await shadowText(page, el)
-      expect(text).toContain(t.decided[0])
-      expect(text).toContain('王小明')
-      await page.locator(`${el} .verify.valid`).waitFor()
-      expect(await axe(page)).toEqual([])
-      shots.push(await screenshot(page, `signoff-decided-${tag}`))
-
-      await check(
-        await openLink('atl_so_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', lang),
-        'not_found',
-        t.notFound[0]!,
-      )
-    })
-  }
-
-  test('a decision made meanwhile elsewhere turns the form into the decided page', async () => {
-    const p = await projectAt(h.atelier, s, 'proposal')
-    const page = await openLink(p.signoffToken!, 'en')
-    await fillDecision(page, 'en', 'approved', 'Someone')
-    await h.atelier.signoffs.decide(p.signoffToken!, {
-      outcome: 'declined',
-      name: '李明',
-      comment: 'no',
-    })
-    await page.locator(el).getByRole('button', { name: 'Approve and sign' }).click()
-    await page.locator(`${el} [data-state=decided]`).waitFor()
-    expect(await shadowText(page, el)).toContain('李明: Declined')
-  })
-
-  test('dark mode', async () => {
-    const p = await projectAt(h.atelier, s, 'confirmation')
-    const page = await openLink(p.signoffToken!, 'zh-CN', true)
-    await page.locator(`${el} [part=preview] img`).first().waitFor()
-    expect(await axe(page)).toEqual([])
-    shots.push(await screenshot(page, 'signoff-open-zh-dark'))
   })
 })

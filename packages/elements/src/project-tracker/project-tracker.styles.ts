@@ -95,12 +95,6 @@ export const trackerStyles = css`
   .tall {
     min-height: 16rem;
   }
-  /* Off-screen sections and file cards skip layout and paint until scrolled near. */
-  section.card,
-  .file {
-    content-visibility: auto;
-    contain-intrinsic-size: auto 15rem;
-  }
   .waiting {
     border-color: var(--_accent);
   }
@@ -154,9 +148,6 @@ export const trackerStyles = css`
     margin: auto;
     width: min(64rem, 100vw - 2rem);
     color: inherit;
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.5);
   }
   .close {
     text-align: end;

@@ -105,7 +105,7 @@ export class ProjectTracker extends AtelierElement {
   /** @internal */
   private selected?: string
   /** @internal */
-  private expanded = false
+  private expanded = new Set<string>()
   /** @internal */
   private dialog?: string
   /** @internal */
@@ -220,6 +220,10 @@ export class ProjectTracker extends AtelierElement {
       f,
       view,
       openSignoff: this.#openSignoff,
+      expanded: this.expanded,
+      expand: (section) => {
+        this.expanded = new Set(this.expanded).add(section)
+      },
       download: (v) =>
         api
           .blob(clientFilePath(v))
@@ -240,7 +244,7 @@ export class ProjectTracker extends AtelierElement {
         <div class="stack">${waitingView(ctx)} ${filesView(ctx)}</div>
         <div class="stack">
           ${roundsView(ctx)} ${aftercareView(ctx)}
-          ${activityView(ctx, this.expanded, () => (this.expanded = true))}
+          ${activityView(ctx)}
         </div>
       </div>
       ${

@@ -2,9 +2,7 @@ import type { ActivityView } from '@atelier/core'
 import { html, nothing, type TemplateResult } from 'lit'
 import { fill } from '../../internal/locale.js'
 import type { TrackerContext } from './context.js'
-
-/** How many activity items show before "show all". */
-export const ACTIVITY_SHOWN = 8
+import { firstOf } from './show-all.js'
 
 function describe(ctx: TrackerContext, a: ActivityView, titles: Map<string, string>): string {
   const { t, f } = ctx
@@ -24,15 +22,11 @@ function describe(ctx: TrackerContext, a: ActivityView, titles: Map<string, stri
   })
 }
 
-/** The client-visible activity, newest first; the first {@link ACTIVITY_SHOWN} until expanded. */
-export function activityView(
-  ctx: TrackerContext,
-  expanded: boolean,
-  expand: () => void,
-): TemplateResult {
+/** The client-visible activity, newest first; the first eight until the client asks for all. */
+export function activityView(ctx: TrackerContext): TemplateResult {
   const { t, f } = ctx
   const all = ctx.view.activity ?? []
-  const shown = expanded ? all : all.slice(0, ACTIVITY_SHOWN)
+  const [shown, more] = firstOf(ctx, 'activity', all, 8)
   const titles = new Map((ctx.view.deliverables ?? []).map((d) => [d.id, d.title]))
   return html`<section class="card" part="activity">
     <h3>${t.activity}</h3>
@@ -48,11 +42,7 @@ export function activityView(
         </ol>`
         : html`<p class="muted">${t.activityEmpty}</p>`
     }
-    ${
-      shown.length < all.length
-        ? html`<button class="btn" part="button" @click=${expand}>${fill(t.showAll, { n: all.length })}</button>`
-        : nothing
-    }
+    ${more}
   </section>`
 }
 

@@ -11,6 +11,9 @@ export interface TrackerContext {
   openSignoff(signoffId: string, purpose: SignoffPurpose): void
   /** Downloads one file version with the token. */
   download(file: VersionView): void
+  /** Sections the client chose to see in full ("show all"). */
+  expanded: ReadonlySet<string>
+  expand(section: string): void
   /** The object URL of an image version's thumbnail, once loaded. */
   thumbnail(file: VersionView): string | undefined
 }

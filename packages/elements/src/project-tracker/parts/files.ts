@@ -3,6 +3,7 @@ import { html, type TemplateResult } from 'lit'
 import { isImage } from '../../internal/file-urls.js'
 import { fill } from '../../internal/locale.js'
 import type { TrackerContext } from './context.js'
+import { firstOf } from './show-all.js'
 
 function downloadButton(ctx: TrackerContext, v: VersionView): TemplateResult {
   return html`<button
@@ -20,8 +21,7 @@ function meta(ctx: TrackerContext, v: VersionView): string {
   return `${fill(t.version, { n: v.n })} · ${f.bytes(v.bytes)} · ${f.date(v.createdAt)}`
 }
 
-function deliverable(ctx: TrackerContext, d: DeliverableView): TemplateResult {
-  const latest = d.versions.reduce((a, b) => (b.n > a.n ? b : a))
+function deliverable(ctx: TrackerContext, d: DeliverableView, latest: VersionView): TemplateResult {
   const src = isImage(latest.mediaType) ? ctx.thumbnail(latest) : undefined
   return html`<li class="file" part="file">
     <figure class="thumb" part="thumbnail">
@@ -34,16 +34,24 @@ function deliverable(ctx: TrackerContext, d: DeliverableView): TemplateResult {
   </li>`
 }
 
-/** The latest version of each deliverable, with a thumbnail for images and a download. */
+/**
+ * The latest version of each deliverable, newest first, with a thumbnail for images and a
+ * download; the first twelve until the client asks for all.
+ */
 export function filesView(ctx: TrackerContext): TemplateResult {
   const { t } = ctx
-  const list = (ctx.view.deliverables ?? []).filter((d) => d.versions.length)
+  const latest = (ctx.view.deliverables ?? [])
+    .filter((d) => d.versions.length)
+    .map((d) => [d, d.versions.reduce((a, b) => (b.n > a.n ? b : a))] as const)
+    .sort((a, b) => b[1].createdAt.localeCompare(a[1].createdAt))
+  const [shown, more] = firstOf(ctx, 'files', latest, 12)
   return html`<section class="card" part="files">
     <h3>${t.files}</h3>
     ${
-      list.length
-        ? html`<ul class="files">${list.map((d) => deliverable(ctx, d))}</ul>`
+      shown.length
+        ? html`<ul class="files">${shown.map(([d, v]) => deliverable(ctx, d, v))}</ul>`
         : html`<p class="muted">${t.filesEmpty}</p>`
     }
+    ${more}
   </section>`
 }

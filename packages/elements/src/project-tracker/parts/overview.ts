@@ -3,14 +3,6 @@ import { html, nothing, type TemplateResult } from 'lit'
 import { fill } from '../../internal/locale.js'
 import type { TrackerContext } from './context.js'
 
-const marks: Record<StageView['status'], string> = {
-  done: '✓',
-  current: '●',
-  upcoming: '',
-  skipped: '↷',
-  not_needed: '–',
-}
-
 /** The project's name, codename (hidden title or confidential) and current stage. */
 export function headerView({ t, view }: TrackerContext): TemplateResult {
   const state = view.state
@@ -48,7 +40,7 @@ export function stagesView(ctx: TrackerContext): TemplateResult {
           part="stage stage-${s.status}"
           aria-current=${s.status === 'current' ? 'step' : nothing}
         >
-          <span class="dot" aria-hidden="true">${marks[s.status] || s.n}</span>
+          <span class="dot" aria-hidden="true">${s.status === 'done' ? '✓' : s.n}</span>
           <span class="label">${t.stages[s.key]}</span>
           <span class=${s.status === 'skipped' || s.status === 'not_needed' ? 'when small muted' : 'sr'}>
             ${t.status[s.status]}
