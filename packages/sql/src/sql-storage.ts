@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import { globalRepositories } from './repositories/global.js'
 import { memoryCounters } from './repositories/memory-counters.js'
 import { QueryCache } from './repositories/prepared.js'
-import { runner, scopedRunner } from './repositories/runner.js'
+import { type Executes, runner, scopedRunner } from './repositories/runner.js'
 import { scopedRepositories } from './repositories/scoped.js'
 import type { AtelierDatabase } from './schema/database.js'
 import { dialectOf, type SqlDialect } from './schema/dialect-of.js'
@@ -59,12 +59,30 @@ export function sqlStorage(
   db: Kysely<AtelierDatabase>,
   options: SqlStorageOptions = {},
 ): SqlStorage {
+  return storageOver(db, options, async (readOnly, fn) => {
+    const builder = readOnly ? db.transaction().setAccessMode('read only') : db.transaction()
+    return builder.execute(fn)
+  })
+}
+
+/** Runs `fn` in one transaction of the database, on whatever executes its queries. */
+export type Transactions = <T>(readOnly: boolean, fn: (trx: Executes) => Promise<T>) => Promise<T>
+
+/**
+ * {@link sqlStorage} with its own way of running transactions (openSqlite runs them straight on
+ * `node:sqlite`, Kysely compiling the queries).
+ */
+export function storageOver(
+  db: Kysely<AtelierDatabase>,
+  options: SqlStorageOptions,
+  transactions: Transactions,
+): SqlStorage {
   const dialect = dialectOf(db)
   const cache = new QueryCache(db)
   const counters = options.counters === 'memory' ? memoryCounters() : undefined
   let closed = false
 
-  const transactionOf = (trx: Kysely<AtelierDatabase>): StorageTransaction => {
+  const transactionOf = (trx: Executes): StorageTransaction => {
     const studios = new Map<string, ScopedRepositories>()
     return {
       ...globalRepositories(runner(cache, trx, dialect)),
@@ -85,11 +103,8 @@ export function sqlStorage(
     dialect,
     async transaction(fn, transactionOptions) {
       if (closed) throw new Error('@atelier/sql: the storage is closed')
-      const builder = transactionOptions?.readOnly
-        ? db.transaction().setAccessMode('read only')
-        : db.transaction()
       try {
-        return await builder.execute((trx) => fn(transactionOf(trx)))
+        return await transactions(!!transactionOptions?.readOnly, (trx) => fn(transactionOf(trx)))
       } catch (error) {
         throw translateError(error)
       }

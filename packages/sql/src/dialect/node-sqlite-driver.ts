@@ -1,4 +1,4 @@
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -7,6 +7,8 @@ import {
   type TransactionSettings,
 } from 'kysely'
 import type { Mutex } from './mutex.js'
+import { Statements, writes } from './statements.js'
+import { walSyncOf } from './wal-sync.js'
 
 /** How the driver reaches its database. */
 export interface NodeSqliteDriverConfig {
@@ -21,63 +23,37 @@ export interface NodeSqliteDriverConfig {
   statementCacheSize?: number
 }
 
-type Cached = { statement: StatementSync; reader: boolean }
-
-/**
- * One `node:sqlite` connection. Statements are prepared once and reused; a statement that
- * yields columns (a select, or a write with `returning`) runs with `all()`, others with `run()`.
- */
+/** One `node:sqlite` connection, over the database's prepared {@link Statements}. */
 class NodeSqliteConnection implements DatabaseConnection {
+  readonly #statements: Statements
   readonly #database: DatabaseSync
-  readonly #cache = new Map<string, Cached>()
-  readonly #cacheSize: number
+  /**
+   * Group commit: the newest commit this lease saw or made, which must be on disk before the
+   * lease's caller hears back.
+   */
+  mark = 0
+  /** A statement that may write ran since the transaction began. */
+  dirty = false
 
-  constructor(database: DatabaseSync, cacheSize: number) {
+  constructor(statements: Statements, database: DatabaseSync) {
+    this.#statements = statements
     this.#database = database
-    this.#cacheSize = cacheSize
-  }
-
-  #prepare(sql: string): Cached {
-    let cached = this.#cache.get(sql)
-    if (cached) {
-      // Least recently used goes first: a hit moves to the end.
-      this.#cache.delete(sql)
-    } else {
-      const statement = this.#database.prepare(sql)
-      cached = { statement, reader: statement.columns().length > 0 }
-      if (this.#cache.size >= this.#cacheSize) {
-        this.#cache.delete(this.#cache.keys().next().value as string)
-      }
-    }
-    this.#cache.set(sql, cached)
-    return cached
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const { statement, reader } = this.#prepare(query.sql)
-    const parameters = query.parameters.map(toSqlite)
-    if (reader) {
-      const rows = statement.all(...parameters) as R[]
-      return query.query.kind === 'SelectQueryNode'
-        ? { rows }
-        : { rows, numAffectedRows: BigInt(rows.length) }
+    const result = this.#statements.execute<R>(query)
+    const wal = walSyncOf(this.#database)
+    if (wal && writes(query)) {
+      // A write outside a transaction committed on its own.
+      if (this.#database.isTransaction) this.dirty = true
+      else this.mark = wal.committed()
     }
-    const { changes, lastInsertRowid } = statement.run(...parameters)
-    return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) }
+    return result
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    const { statement } = this.#prepare(query.sql)
-    for (const row of statement.iterate(...query.parameters.map(toSqlite))) {
-      yield { rows: [row as R] }
-    }
+    for (const row of this.#statements.iterate<R>(query)) yield { rows: [row] }
   }
-}
-
-function toSqlite(value: unknown): SQLInputValue {
-  if (typeof value === 'boolean') return value ? 1 : 0
-  if (value === undefined) throw new TypeError('undefined cannot be bound to a SQLite parameter')
-  return value as SQLInputValue
 }
 
 /**
@@ -98,13 +74,14 @@ export class NodeSqliteDriver implements Driver {
 
   async init(): Promise<void> {
     this.#connection = new NodeSqliteConnection(
+      new Statements(this.#config.database, this.#config.statementCacheSize ?? 256),
       this.#config.database,
-      this.#config.statementCacheSize ?? 256,
     )
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     this.#release = await this.#config.lock.acquire()
+    this.#connection!.mark = walSyncOf(this.#config.database)?.latest ?? 0
     return this.#connection!
   }
 
@@ -114,10 +91,14 @@ export class NodeSqliteDriver implements Driver {
   ): Promise<void> {
     const readOnly = settings.accessMode === 'read only'
     await connection.executeQuery(raw(readOnly ? 'begin' : 'begin immediate'))
+    ;(connection as NodeSqliteConnection).dirty = false
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(raw('commit'))
+    const wal = walSyncOf(this.#config.database)
+    const c = connection as NodeSqliteConnection
+    if (wal && c.dirty) c.mark = wal.committed()
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -141,6 +122,8 @@ export class NodeSqliteDriver implements Driver {
     const release = this.#release
     this.#release = undefined
     release?.()
+    // Group commit: answer once what this lease saw or wrote is on disk.
+    await walSyncOf(this.#config.database)?.durable(this.#connection?.mark ?? 0)
   }
 
   async destroy(): Promise<void> {

@@ -4,9 +4,9 @@ import { type Build, bind, type QueryCache, type Values } from './prepared.js'
 
 type Row = Record<string, unknown>
 
-/** What runs a compiled query: a Kysely instance or transaction. */
+/** What runs a compiled query: a Kysely transaction, or SQLite's direct executor (at once). */
 export interface Executes {
-  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> | QueryResult<R>
 }
 
 /** Runs cached queries in one transaction. */
@@ -23,7 +23,11 @@ export interface ScopedRunner extends Runner {
   readonly studioId: string
 }
 
-type Execute = (key: string, build: Build, values: Values) => Promise<QueryResult<Row>>
+type Execute = (
+  key: string,
+  build: Build,
+  values: Values,
+) => Promise<QueryResult<Row>> | QueryResult<Row>
 
 function from(dialect: SqlDialect, execute: Execute): Runner {
   return {
