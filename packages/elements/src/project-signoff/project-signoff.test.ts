@@ -108,6 +108,7 @@ describe('deciding', () => {
     await page.locator(el).getByRole('button', { name: t.submit.changes_requested }).click()
     expect((await event).signoff.status).toBe('changes_requested')
     await page.locator(`${el} [data-state=result-changes_requested]`).waitFor()
+    expect(await axe(page)).toEqual([])
     shots.push(await screenshot(page, 'signoff-changes-sent-en'))
     const [round] = await h.atelier.revisions.list(s.scope, p.id)
     expect(round!.items.map((i) => i.text)).toEqual([
@@ -150,6 +151,7 @@ describe('deciding', () => {
     await page.locator(el).getByLabel(t.comment.declined).fill('方向不对，想再看一版')
     await page.locator(el).getByRole('button', { name: t.submit.declined }).click()
     await page.locator(`${el} [data-state=result-declined]`).waitFor()
+    expect(await axe(page)).toEqual([])
     shots.push(await screenshot(page, 'signoff-declined-zh'))
     const { signoff } = await h.atelier.signoffs.open(p.signoffToken!, { log: false })
     expect(signoff.decision).toMatchObject({

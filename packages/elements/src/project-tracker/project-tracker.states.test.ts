@@ -138,6 +138,7 @@ describe('states', () => {
       document.dispatchEvent(new Event('visibilitychange', { bubbles: true })),
     )
     await page.locator('project-tracker .banner').waitFor()
+    expect(await axe(page)).toEqual([])
     expect(await liveText(page, 'project-tracker')).toBe(trackerMessages.en.pages.offline![0])
     expect(await shadowText(page, 'project-tracker')).toContain('Logo 标志')
   })

@@ -12,7 +12,7 @@ export function listView(
 ): TemplateResult {
   return html`<section class="stack" part="list">
     <h2 part="title">${t.listTitle}</h2>
-    <ul class="projects">
+    <ul class="stack">
       ${projects.map(
         (p) => html`<li>
           <button class="btn card project" part="project" @click=${() => open(p.id)}>
