@@ -1,5 +1,5 @@
 import type { ScopedRepositories, Storage, StorageTransaction } from '@atelier/core'
-import type { Kysely } from 'kysely'
+import { CompiledQuery, type Kysely } from 'kysely'
 import { globalRepositories } from './repositories/global.js'
 import { memoryCounters } from './repositories/memory-counters.js'
 import { QueryCache } from './repositories/prepared.js'
@@ -65,6 +65,8 @@ export function sqlStorage(
   })
 }
 
+const ASYNC_COMMIT = CompiledQuery.raw('set local synchronous_commit to off')
+
 /** Runs `fn` in one transaction of the database, on whatever executes its queries. */
 export type Transactions = <T>(readOnly: boolean, fn: (trx: Executes) => Promise<T>) => Promise<T>
 
@@ -98,9 +100,24 @@ export function storageOver(
     }
   }
 
+  // Counting a request never waits for the disk: in memory, or in a transaction of its own
+  // whose commit need not be flushed (a crash may forget the last counts; limits are best effort).
+  const ownCounters: StorageTransaction['counters'] = counters ?? {
+    hit: (key, windowStart) =>
+      transactions(false, async (trx) => {
+        if (dialect === 'postgres') await trx.executeQuery(ASYNC_COMMIT)
+        return globalRepositories(runner(cache, trx, dialect)).counters.hit(key, windowStart)
+      }).catch((error) => Promise.reject(translateError(error))),
+    prune: (before) =>
+      transactions(false, (trx) =>
+        globalRepositories(runner(cache, trx, dialect)).counters.prune(before),
+      ).catch((error) => Promise.reject(translateError(error))),
+  }
+
   return {
     db,
     dialect,
+    counters: ownCounters,
     async transaction(fn, transactionOptions) {
       if (closed) throw new Error('@atelier/sql: the storage is closed')
       try {

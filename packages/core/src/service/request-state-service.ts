@@ -1,4 +1,4 @@
-import type { IdempotencyRecord } from '../storage/storage-port.js'
+import type { IdempotencyRecord, StorageTransaction } from '../storage/storage-port.js'
 import { type Deps, inStudio } from './context.js'
 
 export type IdempotencyBegin =
@@ -62,15 +62,20 @@ export function requestStateService(deps: Deps) {
       await inStudio(deps, studioId, (ctx) => ctx.repos.idempotency.delete(key))
     },
 
-    /** Counts a hit in the current fixed window of `windowMs` for `bucket`. */
+    /**
+     * Counts a hit in the current fixed window of `windowMs` for `bucket`, with the storage's
+     * own counters when it has them (no transaction per request), else in a transaction.
+     */
     async hit(bucket: string, windowMs: number): Promise<{ count: number; resetAt: number }> {
       const now = deps.runtime.clock().getTime()
       const windowStart = now - (now % windowMs)
-      const count = await deps.storage.transaction(async (tx) => {
-        if (Math.random() < 0.01) await tx.counters.prune(windowStart - windowMs)
-        return tx.counters.hit(bucket, windowStart)
-      })
-      return { count, resetAt: windowStart + windowMs }
+      const count = async (counters: StorageTransaction['counters']) => {
+        if (Math.random() < 0.01) await counters.prune(windowStart - windowMs)
+        return counters.hit(bucket, windowStart)
+      }
+      const own = deps.storage.counters
+      const hits = await (own ? count(own) : deps.storage.transaction((tx) => count(tx.counters)))
+      return { count: hits, resetAt: windowStart + windowMs }
     },
   }
 }

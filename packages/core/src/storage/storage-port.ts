@@ -144,6 +144,13 @@ export interface StorageTransaction {
  * or, when it throws, nothing does. Adapters implement it without domain logic.
  */
 export interface Storage {
+  /**
+   * Rate-limit counters outside any transaction, for an adapter that counts more cheaply than
+   * in a transaction: in process memory (a database one process writes), or in a transaction
+   * of their own that need not wait for the disk (counts are best effort). Same semantics as
+   * {@link StorageTransaction.counters}, which is used when this is absent.
+   */
+  counters?: StorageTransaction['counters']
   transaction<T>(
     fn: (tx: StorageTransaction) => Promise<T>,
     options?: { readOnly?: boolean },
