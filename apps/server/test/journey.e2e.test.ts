@@ -67,6 +67,8 @@ afterAll(async () => {
 async function tracker(page: Page, link: string): Promise<string> {
   await page.goto('about:blank')
   await page.goto(link)
+  // The access link opens the client's list of projects; the client opens theirs.
+  await page.getByRole('button', { name: /Autumn catalogue/ }).click()
   await page
     .getByText(/^Now: /)
     .first()
@@ -223,8 +225,10 @@ describe.each(databases)('the whole journey on $name, through HTTP and Chromium'
       await requestChanges(page, submitted.link, 'Emma Walsh', [{ text: 'Add a back cover' }])
       text = await tracker(page, track)
       expect(text).toContain('2 used of 1 included')
-      expect(text).toContain('Extra paid rounds: 1')
-      expect(text).toContain('Awaiting quote')
+      expect(text).toMatch(/Round 2 Awaiting quote/)
+      // Studio actions read as the studio's name, never as the key that made them.
+      expect(text).toContain('· Studio Journey')
+      expect(text).not.toContain('· cli ')
       const [, billable] = (
         await api<{ items: { id: string; version: number }[] }>('GET', `/v1/projects/${id}/rounds`)
       ).body.items
@@ -278,6 +282,7 @@ describe.each(databases)('the whole journey on $name, through HTTP and Chromium'
       expect(await tracker(page, track)).toMatch(/Now: Aftercare.*30 days of warranty left/)
       const zh = await context.newPage()
       await zh.goto(`${server.url}/demo/track.html#t=${access.token}`)
+      await zh.getByRole('button', { name: /Autumn catalogue/ }).click()
       await zh.getByText(/当前阶段：后期服务/).waitFor()
       // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point
       expect(await zh.locator('project-tracker [part~="base"]').innerText()).toMatch(

@@ -17,7 +17,9 @@ export async function loadSnapshot(
 ): Promise<ProjectSnapshot> {
   const { repos } = ctx
   const id = project.id
-  if (viewer.kind === 'public') return { project }
+  const { id: studioId, name } = await ctx.studio()
+  const studio = { id: studioId, name }
+  if (viewer.kind === 'public') return { project, studio }
   const files = Promise.all([
     repos.deliverables.listByProject(id),
     repos.versions.listByProject(id),
@@ -36,7 +38,17 @@ export async function loadSnapshot(
         ? repos.grants.get(viewer.grantId).then((g) => (g ? [g] : []))
         : undefined,
     ])
-    return { project, client: c, deliverables, versions, signoffs, rounds, receipts, grants }
+    return {
+      project,
+      studio,
+      client: c,
+      deliverables,
+      versions,
+      signoffs,
+      rounds,
+      receipts,
+      grants,
+    }
   }
   const staff = viewer.kind === 'staff'
   const [
@@ -66,6 +78,7 @@ export async function loadSnapshot(
   ])
   return {
     project,
+    studio,
     client: c,
     deliverables,
     versions,

@@ -276,4 +276,18 @@ describe('viewProject: exactly what each viewer may see', () => {
       viewProject(snapshot, { kind: 'client', clientId: 'cli_someone_else' }, ids.now),
     ).toThrow()
   })
+
+  it('names the studio, not its keys or people, to everyone outside it', () => {
+    const withStudio = { ...snapshot, studio: { id: 'std_x', name: 'Studio 山海' } }
+    const client = viewProject(withStudio, viewers().client, ids.now)
+    expect(client.studio).toEqual({ id: 'std_x', name: 'Studio 山海' })
+    const studioActs = client.activity!.filter((a) => a.actor.kind === 'studio')
+    expect(studioActs.length).toBeGreaterThan(0)
+    expect(new Set(studioActs.map((a) => a.actor.label))).toEqual(new Set(['Studio 山海']))
+    expect(client.activity!.some((a) => a.actor.kind === 'staff')).toBe(false)
+    const staff = viewProject(withStudio, viewers().staff, ids.now)
+    expect(
+      staff.activity!.some((a) => a.actor.kind === 'staff' && a.actor.label === '王设计'),
+    ).toBe(true)
+  })
 })

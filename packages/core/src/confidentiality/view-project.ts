@@ -28,6 +28,8 @@ import { type Section, sees, type Viewer } from './visibility.js'
 /** Everything stored about a project that a view may draw from; absent parts are left out. */
 export interface ProjectSnapshot {
   project: Project
+  /** The studio the project belongs to: its name is how non-staff see studio actions. */
+  studio?: { id: string; name: string }
   client?: Client
   deliverables?: Deliverable[]
   versions?: FileVersion[]
@@ -127,12 +129,16 @@ function signoffView(s: Signoff, staff: boolean, now: string): SignoffView {
   }
 }
 
-function activityView(e: AuditEvent, staff: boolean): ActivityView {
+function activityView(e: AuditEvent, staff: boolean, studioName: string): ActivityView {
+  // Outside the studio, whoever acted for it (a key, a staff member, the CLI) is the studio.
+  const byStudio = !staff && (e.actor.kind === 'staff' || e.actor.kind === 'system')
   return {
     seq: e.seq,
     at: e.at,
     action: e.action,
-    actor: { kind: e.actor.kind, label: e.actor.label },
+    actor: byStudio
+      ? { kind: 'studio', label: studioName }
+      : { kind: e.actor.kind, label: e.actor.label },
     data: e.data,
     ...(staff && { visibility: e.visibility }),
   }
@@ -201,6 +207,7 @@ export function viewProject(snapshot: ProjectSnapshot, viewer: Viewer, now: stri
     name: may('title') ? project.title : project.codename,
     codename: project.codename,
     confidentiality: level,
+    ...(snapshot.studio && { studio: snapshot.studio }),
   }
   if (may('title')) view.title = project.title
   const client = snapshot.client
@@ -287,7 +294,7 @@ export function viewProject(snapshot: ProjectSnapshot, viewer: Viewer, now: stri
   if (may('activity') && snapshot.activity) {
     view.activity = snapshot.activity
       .filter((e) => staff || e.visibility === 'client')
-      .map((e) => activityView(e, staff))
+      .map((e) => activityView(e, staff, snapshot.studio?.name ?? 'Studio'))
   }
   if (may('signoffs') && snapshot.receipts) {
     const ids = new Set(visibleSignoffs.map((s) => s.id))

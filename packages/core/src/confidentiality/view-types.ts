@@ -94,6 +94,7 @@ export interface ActivityView {
   seq: number
   at: string
   action: string
+  /** Who acted; for non-staff viewers the studio's people and keys are `{ kind: 'studio', label: <studio name> }`. */
   actor: { kind: string; label: string }
   data: Record<string, unknown>
   visibility?: Visibility
@@ -125,6 +126,8 @@ export type WaitingItem =
  */
 export interface ProjectView {
   viewer: ViewerKind
+  /** The studio whose project this is. */
+  studio?: { id: string; name: string }
   id: string
   /** What to call the project: the title where the viewer may see it, else the codename. */
   name: string

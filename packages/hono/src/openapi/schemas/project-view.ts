@@ -121,6 +121,7 @@ export const projectViewSchema = named(
   'ProjectView',
   v.strictObject({
     viewer: v.picklist(['staff', 'client', 'signer', 'third_party', 'public']),
+    studio: opt(v.strictObject({ id: str, name: str })),
     id: str,
     name: str,
     codename: str,
