@@ -105,11 +105,13 @@ export interface Problem {
   gate?: string
   reason?: string
   currentVersion?: number
+  /** For a `gone` expired link: when it expired. */
+  expiresAt?: string
   requestId: string
 }
 
 /** Extension members of core's error details passed on to clients. */
-const passed = ['gate', 'reason', 'currentVersion'] as const
+const passed = ['gate', 'reason', 'currentVersion', 'expiresAt'] as const
 
 function toProblem(error: unknown): {
   problem: Omit<Problem, 'requestId'>

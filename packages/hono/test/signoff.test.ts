@@ -112,6 +112,7 @@ describe('sign-off over HTTP', async () => {
       json: { outcome: 'approved', name: 'x' },
     })
     expect([late.status, late.json.reason]).toEqual([410, 'expired'])
+    expect(late.json.expiresAt).toBe(q.signoff.signoff.expiresAt)
   })
 
   it('logs GET views of confidential projects, never HEAD ones', async () => {

@@ -48,9 +48,7 @@ export function assertLive(signoff: Signoff, now: string): void {
     throw new AtelierError(
       'gone',
       `this sign-off link expired at ${signoff.expiresAt}; ask the studio for a new one`,
-      {
-        reason: 'expired',
-      },
+      { reason: 'expired', expiresAt: signoff.expiresAt },
     )
   }
 }

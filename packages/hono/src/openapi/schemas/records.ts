@@ -246,6 +246,7 @@ export const problemSchema = named(
     gate: opt(str),
     reason: opt(str),
     currentVersion: opt(int),
+    expiresAt: opt(str),
     requestId: str,
   }),
 )
