@@ -16,6 +16,11 @@ export interface Figure {
   /** A single value with its unit, for non-throughput figures (ms, MB, bytes). */
   value?: number
   unit?: string
+  /**
+   * CPU time the server spent per request (user + system, all threads), measured from /proc
+   * over the same window: steadier than requests per second on a machine shared with others.
+   */
+  cpuUs?: number
   /** Failed requests (non-2xx or errors) during the measured window. */
   failures?: number
   note?: string
@@ -73,15 +78,15 @@ export function markdown(results: Results): string {
   const rows = results.figures.map((f) => {
     const value = f.value !== undefined ? `${fmt(f.value, 1)} ${f.unit ?? ''}`.trim() : ''
     const note = [f.failures ? `${f.failures} failed` : '', f.note ?? ''].filter(Boolean).join('; ')
-    return `| ${f.title} | ${fmt(f.rps)} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${value} | ${f.baseline ?? ''} | ${f.ratio ?? ''} | ${note} |`
+    return `| ${f.title} | ${fmt(f.rps)} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${fmt(f.cpuUs)} | ${value} | ${f.baseline ?? ''} | ${f.ratio ?? ''} | ${note} |`
   })
   const budgets = results.budgets.map((b) => `- ${b.holds ? '✅' : '❌'} ${b.text}: ${b.measured}`)
   return [
     `Atelier benchmarks — ${results.startedAt}, ${results.seconds} s, node ${results.machine.node}, ${results.machine.cpus} × ${results.machine.model}`,
     `Pinning: ${results.pinning}`,
     '',
-    '| scenario | req/s | p50 ms | p99 ms | value | baseline | ratio | notes |',
-    '| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |',
+    '| scenario | req/s | p50 ms | p99 ms | server CPU µs/req | value | baseline | ratio | notes |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |',
     ...rows,
     '',
     'Budgets (DESIGN.md §7):',

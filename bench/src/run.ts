@@ -12,7 +12,7 @@ import { benchRoot, pinning } from './harness/processes.ts'
 import { type Figure, markdown, type Results, withRatios } from './results.ts'
 import { measureElements } from './scenarios/elements.ts'
 import { measurePostgres, postgresUrl } from './scenarios/postgres.ts'
-import { measureHello, measureTracker } from './scenarios/reads.ts'
+import { measureReads } from './scenarios/reads.ts'
 import { measureStartup } from './scenarios/startup.ts'
 import { measureWrites, rawCommits } from './scenarios/writes.ts'
 
@@ -26,23 +26,22 @@ const tracker = await trackerData(log)
 const writes = await writesData(log)
 const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100)
 
-log('1. baseline: hello world')
-figures.push(await measureHello())
-
-log('2. tracker reads on SQLite (7. memory on the 100k run)')
-for (const size of ['1k', '100k'] as const) {
-  const db = size === '1k' ? tracker.small : tracker.large
-  figures.push(
-    ...(await measureTracker({
-      id: `tracker.sqlite.${size}`,
-      title: `Tracker read, SQLite, ${size} projects`,
-      db: { kind: 'sqlite', file: db.file, synchronous: 'FULL' },
-      samples: tracker.samples,
-      tokens: db.tokens,
-      memory: size === '100k',
-    })),
-  )
-}
+log('1. baseline and 2. tracker reads on SQLite, in alternating slices (7. memory on 100k)')
+figures.push(
+  ...(await measureReads(
+    (['1k', '100k'] as const).map((size) => {
+      const db = size === '1k' ? tracker.small : tracker.large
+      return {
+        id: `tracker.sqlite.${size}`,
+        title: `Tracker read, SQLite, ${size} projects`,
+        db: { kind: 'sqlite' as const, file: db.file, synchronous: 'FULL' as const },
+        samples: tracker.samples,
+        tokens: db.tokens,
+        memory: size === '100k',
+      }
+    }),
+  )),
+)
 
 log('3. durable writes on SQLite, FULL and NORMAL')
 const scratch = mkdtempSync(join(tmpdir(), 'atelier-bench-'))

@@ -149,7 +149,11 @@ async function journey(
   const brief = target === 'requirements' ? { goals: completeBrief.goals } : completeBrief
   const project = await atelier.projects.create(scope, {
     clientId: client.id,
-    title: rng.pick(['品牌视觉识别 brand identity', '春季海报 poster series', '包装设计 packaging']),
+    title: rng.pick([
+      '品牌视觉识别 brand identity',
+      '春季海报 poster series',
+      '包装设计 packaging',
+    ]),
     services: ['logo', 'vi'],
     confidentiality,
     brief,

@@ -101,18 +101,23 @@ export async function trackerData(log: (line: string) => void): Promise<TrackerD
   }
   const counts: Counts = {}
   let first: StudioBatch | undefined
-  await stampStudios({ templates, studios, perStudio: PER_STUDIO, now }, STUDIOS, 2, async (i, b, bytes) => {
-    writeFileSync(batchFile(i), bytes)
-    await bulkInsert(stores.large, b.rows)
-    if (i === 0) {
-      first = b
-      await bulkInsert(stores.small, b.rows)
-    }
-    for (const [table, rows] of Object.entries(b.rows)) {
-      counts[table] = (counts[table] ?? 0) + (rows as unknown[]).length
-    }
-    if (i % 10 === 9) log(`  ${(i + 1) * PER_STUDIO} projects`)
-  })
+  await stampStudios(
+    { templates, studios, perStudio: PER_STUDIO, now },
+    STUDIOS,
+    2,
+    async (i, b, bytes) => {
+      writeFileSync(batchFile(i), bytes)
+      await bulkInsert(stores.large, b.rows)
+      if (i === 0) {
+        first = b
+        await bulkInsert(stores.small, b.rows)
+      }
+      for (const [table, rows] of Object.entries(b.rows)) {
+        counts[table] = (counts[table] ?? 0) + (rows as unknown[]).length
+      }
+      if (i % 10 === 9) log(`  ${(i + 1) * PER_STUDIO} projects`)
+    },
+  )
   const studioId = studios[0]!.id
   const eligible = first!.projects.filter((p) => p.confidentiality !== 'strict')
   const step = Math.floor(eligible.length / SAMPLES)

@@ -57,6 +57,7 @@ async function run(seconds: number) {
 }
 
 if (spec.warmup > 0) await run(spec.warmup)
+process.stdout.write(`${JSON.stringify({ phase: 'measure' })}\n`)
 const result = await run(spec.duration)
 const summary: LoadResult = {
   rps: Math.round(result.requests.total / result.duration),

@@ -86,6 +86,27 @@ export function rssMb(pid: number): number {
 }
 
 /**
+ * CPU time a process (all its threads) has used so far, in microseconds (from /proc).
+ *
+ * @example
+ * const before = cpuMicros(server.pid)
+ */
+export function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return (ticks * 1_000_000) / CLOCK_TICKS
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
+  } catch {
+    return 100
+  }
+})()
+
+/**
  * Stops a child with SIGTERM and waits for it, SIGKILL after `graceMs`.
  *
  * @example

@@ -15,14 +15,15 @@ export interface RunningServer {
 
 /**
  * Starts src/server/server.ts pinned to the server CPU. With `ATELIER_BENCH_PROFILE=<dir>` the
- * server writes a V8 CPU profile there when it stops (`--cpu-prof`).
+ * server writes a V8 CPU profile there when it stops (`--cpu-prof`);
+ * `ATELIER_BENCH_NODE_FLAGS` adds Node flags (e.g. an `--import` hook for A/B runs).
  *
  * @example
  * const server = await startServer({ mode: 'hello' })
  */
 export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const profile = process.env.ATELIER_BENCH_PROFILE
-  const flags: string[] = []
+  const flags = (process.env.ATELIER_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
   if (profile) {
     mkdirSync(profile, { recursive: true })
     flags.push('--cpu-prof', `--cpu-prof-dir=${profile}`)

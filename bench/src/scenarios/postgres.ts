@@ -3,7 +3,7 @@ import pg from 'pg'
 import { issueTokens, readBatch, STUDIOS, type TrackerData } from '../dataset/tracker-data.ts'
 import { secretKey, type WritesData, writesRows } from '../dataset/writes-data.ts'
 import type { Figure } from '../results.ts'
-import { measureTracker } from './reads.ts'
+import { measureReads } from './reads.ts'
 import { measureWrites, rawCommits } from './writes.ts'
 
 /** The Postgres the bench uses: `ATELIER_BENCH_DATABASE_URL`, else `ATELIER_TEST_DATABASE_URL`. */
@@ -52,13 +52,18 @@ export async function measurePostgres(
     loadMs += performance.now() - started
     const db = { kind: 'postgres' as const, url, schema: reads }
     const run = { db, samples: tracker.samples, tokens }
-    figures.push(
-      ...(await measureTracker({
-        ...run,
-        id: 'tracker.postgres.1k',
-        title: 'Tracker read, Postgres, 1k projects',
-      })),
-    )
+    const measure = (size: string) =>
+      measureReads(
+        [
+          {
+            ...run,
+            id: `tracker.postgres.${size}`,
+            title: `Tracker read, Postgres, ${size} projects`,
+          },
+        ],
+        false,
+      )
+    figures.push(...(await measure('1k')))
     log(`  loading ${STUDIOS - 1} more studios into Postgres`)
     started = performance.now()
     let next = 1
@@ -68,13 +73,7 @@ export async function measurePostgres(
     await Promise.all([loader(), loader()])
     await storage.close()
     loadMs += performance.now() - started
-    figures.push(
-      ...(await measureTracker({
-        ...run,
-        id: 'tracker.postgres.100k',
-        title: 'Tracker read, Postgres, 100k projects',
-      })),
-    )
+    figures.push(...(await measure('100k')))
   } finally {
     await dropSchema(url, reads)
   }

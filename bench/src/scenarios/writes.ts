@@ -72,12 +72,15 @@ export async function measureWrites(run: WriteRun): Promise<Figure[]> {
       ['move', moves],
       ['decision', decisions],
     ] as const) {
-      const result = await runLoad({
-        url: server.url,
-        duration: WRITE.seconds,
-        warmup: WRITE.warmup,
-        requests,
-      })
+      const result = await runLoad(
+        {
+          url: server.url,
+          duration: WRITE.seconds,
+          warmup: WRITE.warmup,
+          requests,
+        },
+        server.child.pid,
+      )
       const used = Math.round(result.requests * (1 + WRITE.warmup / WRITE.seconds))
       figures.push({
         id: `write.${op}.${run.key}`,
@@ -87,6 +90,7 @@ export async function measureWrites(run: WriteRun): Promise<Figure[]> {
         p99: result.p99,
         baseline: rawId,
         failures: result.non2xx + result.errors,
+        cpuUs: result.cpuUsPerRequest,
         ...(used > requests.length && { note: `targets ran out (${requests.length})` }),
       })
     }

@@ -17,14 +17,19 @@ import { Hono } from 'hono'
 export interface ServerSpec {
   mode: 'hello' | 'atelier'
   db?:
-    | { kind: 'sqlite'; file: string; synchronous: 'FULL' | 'NORMAL' }
+    | { kind: 'sqlite'; file: string; synchronous: 'FULL' | 'NORMAL'; groupCommit?: boolean }
     | { kind: 'postgres'; url: string; schema: string }
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{"mode":"hello"}') as ServerSpec
 
 async function openDb(db: NonNullable<ServerSpec['db']>): Promise<Storage> {
-  if (db.kind === 'sqlite') return openSqlite(db.file, { synchronous: db.synchronous })
+  if (db.kind === 'sqlite') {
+    return openSqlite(db.file, {
+      synchronous: db.synchronous,
+      ...(db.groupCommit !== undefined && { groupCommit: db.groupCommit }),
+    })
+  }
   return openPostgres(db.url, { schema: db.schema, max: 10 })
 }
 
