@@ -46,7 +46,10 @@ export function recordingStorage(inner: Storage): Storage & { recorded: Recorded
   const save = (pending: [RecordedTable, Row][]) => {
     for (const [table, row] of pending) {
       let rows = recorded.get(table)
-      if (!rows) recorded.set(table, (rows = new Map()))
+      if (!rows) {
+        rows = new Map()
+        recorded.set(table, rows)
+      }
       rows.set(keyOf(table, row), structuredClone(row))
     }
   }
