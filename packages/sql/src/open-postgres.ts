@@ -1,5 +1,5 @@
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
-import pg from 'pg'
+import type pg from 'pg'
 import type { AtelierDatabase } from './schema/database.js'
 import { migrateToLatest } from './schema/migrations.js'
 import { type SqlStorage, sqlStorage } from './sql-storage.js'
@@ -49,7 +49,10 @@ export async function openPostgres(
 ): Promise<SqlStorage> {
   const opts = { ...defaults, ...options }
   const owned = typeof connection === 'string'
-  const pool = owned ? new pg.Pool({ connectionString: connection, max: opts.max }) : connection
+  // Loaded on first use, so SQLite users do not pay for pg at start-up.
+  const pool = owned
+    ? new (await import('pg')).default.Pool({ connectionString: connection, max: opts.max })
+    : connection
   // An idle client losing its connection (a server restart) must not crash the process; the
   // pool replaces it and the next query reports any lasting failure.
   if (owned) pool.on('error', () => undefined)

@@ -101,6 +101,20 @@ function migrationSuite(dialect: 'sqlite' | 'postgres', empty: Target, race: Tar
       }
     })
 
+    it('refuses a database migrated by a newer version (a migration it does not know)', async () => {
+      const storage = await handle(empty)
+      await storage.db
+        .insertInto('atelier_migration' as never)
+        .values({ name: '9999_from_the_future', timestamp: '2030-01-01T00:00:00.000Z' } as never)
+        .execute()
+      await expect(migrateToLatest(storage.db)).rejects.toThrow(/9999_from_the_future|corrupt/i)
+      await storage.db
+        .deleteFrom('atelier_migration' as never)
+        .where('name' as never, '=', '9999_from_the_future' as never)
+        .execute()
+      expect(await migrateToLatest(storage.db)).toEqual({ applied: [] })
+    })
+
     it('migrates once when two handles on one database start at the same time', async () => {
       const [a, b] = await Promise.all([handle(race), handle(race)])
       const reports = await Promise.all([migrateToLatest(a.db), migrateToLatest(b.db)])

@@ -47,6 +47,7 @@ export interface MigrationReport {
  */
 // biome-ignore lint/suspicious/noExplicitAny: runs on any Kysely instance over Atelier's tables
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+  if (await upToDate(db)) return { applied: [] }
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
@@ -64,6 +65,27 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
     })
   }
   return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+}
+
+/**
+ * Whether the bookkeeping lists exactly the migrations of this version: then there is nothing to
+ * do, and a start-up skips the migrator (its lock and table checks). Anything else (no table
+ * yet, a migration to apply, or one this version does not know) goes through the migrator.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any Kysely instance
+async function upToDate(db: Kysely<any>): Promise<boolean> {
+  try {
+    const table =
+      dialectOf(db) === 'postgres'
+        ? sql.id(await currentSchema(db), 'atelier_migration')
+        : sql.id('atelier_migration')
+    const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db)
+    const known = Object.keys(migrations)
+    const done = new Set(rows.map((r) => r.name))
+    return done.size === known.length && known.every((name) => done.has(name))
+  } catch {
+    return false
+  }
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: any Kysely instance
