@@ -14,7 +14,7 @@ import { measureElements } from './scenarios/elements.ts'
 import { measurePostgres, postgresUrl } from './scenarios/postgres.ts'
 import { measureReads } from './scenarios/reads.ts'
 import { measureStartup } from './scenarios/startup.ts'
-import { measureWrites, rawCommits } from './scenarios/writes.ts'
+import { groupCommitFigures, measureWrites, rawCommits } from './scenarios/writes.ts'
 
 const started = performance.now()
 const log = (line: string) =>
@@ -63,6 +63,7 @@ try {
         raw: rate,
       })),
     )
+    if (mode === 'FULL') figures.push(...(await groupCommitFigures(scratch)))
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true })

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
  * Bump when generated data changes shape: cached databases of another version are rebuilt.
  * It is part of the cache folder's name.
  */
-export const DATA_VERSION = 1
+export const DATA_VERSION = 2
 
 /** bench/.cache/data-v<version>, created on demand. */
 export const cacheDir = join(

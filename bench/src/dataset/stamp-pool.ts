@@ -1,30 +1,28 @@
-import { deserialize } from 'node:v8'
 import { Worker } from 'node:worker_threads'
-import type { StudioBatch } from './generate.ts'
-import type { StampSetup } from './stamp-worker.ts'
+import type { StampDone, StampSetup } from './stamp-worker.ts'
 
 const MAX_QUEUED = 3
 
 /**
- * Stamps studios `0..count-1` on `workers` worker threads and hands each batch to `consume`,
- * one at a time, in arrival order, with its v8 serialization (rows sorted by key). At most a few batches wait, so memory stays bounded when
+ * Stamps and writes studios `0..count-1` on `workers` worker threads (see stamp-worker.ts) and
+ * hands what each wrote to `consume`, in arrival order. At most a few batches wait, so memory stays bounded when
  * writing is slower than stamping.
  *
  * @example
- * await stampStudios(setup, 100, 2, (index, batch) => bulkInsert(storage, batch.rows))
+ * await stampStudios(setup, 100, 2, (done) => console.log(done.index, done.counts))
  */
 export async function stampStudios(
   setup: StampSetup,
   count: number,
   workers: number,
-  consume: (index: number, batch: StudioBatch, bytes: Uint8Array) => Promise<void>,
+  consume: (done: StampDone) => Promise<void> | void,
 ): Promise<void> {
   const url = new URL('./stamp-worker.ts', import.meta.url)
   const pool = Array.from({ length: workers }, () => new Worker(url, { workerData: setup }))
   let next = 0
   let done = 0
   const idle = [...pool]
-  const queue: { index: number; buffer: ArrayBuffer }[] = []
+  const queue: StampDone[] = []
   let consuming = false
   try {
     await new Promise<void>((resolve, reject) => {
@@ -40,8 +38,7 @@ export async function stampStudios(
           while (queue.length) {
             const item = queue.shift()!
             pump()
-            const bytes = new Uint8Array(item.buffer)
-            await consume(item.index, deserialize(bytes) as StudioBatch, bytes)
+            await consume(item)
             if (++done === count) resolve()
           }
         } catch (error) {
@@ -52,7 +49,7 @@ export async function stampStudios(
       }
       for (const worker of pool) {
         worker.on('error', reject)
-        worker.on('message', (message: { index: number; buffer: ArrayBuffer }) => {
+        worker.on('message', (message: StampDone) => {
           idle.push(worker)
           queue.push(message)
           pump()

@@ -95,29 +95,27 @@ export async function trackerData(log: (line: string) => void): Promise<TrackerD
   mkdirSync(join(cacheDir, 'batches'), { recursive: true })
   const { templates, studios } = await recordTemplates(STUDIOS)
   const now = Date.now()
+  // Created and migrated here, before the workers write into them side by side.
+  for (const file of [small, large]) await (await openSqlite(file)).close()
+  const counts: Counts = {}
+  let first: StudioBatch | undefined
+  const setup = {
+    templates,
+    studios,
+    perStudio: PER_STUDIO,
+    now,
+    files: { small, large },
+    batches: join(cacheDir, 'batches'),
+  }
+  await stampStudios(setup, STUDIOS, 2, (done) => {
+    first ??= done.batch
+    for (const [table, n] of Object.entries(done.counts)) counts[table] = (counts[table] ?? 0) + n
+    if (done.index % 10 === 9) log(`  studio ${done.index + 1} of ${STUDIOS}`)
+  })
   const stores = {
     small: await openSqlite(small, { synchronous: 'NORMAL' }),
     large: await openSqlite(large, { synchronous: 'NORMAL' }),
   }
-  const counts: Counts = {}
-  let first: StudioBatch | undefined
-  await stampStudios(
-    { templates, studios, perStudio: PER_STUDIO, now },
-    STUDIOS,
-    2,
-    async (i, b, bytes) => {
-      writeFileSync(batchFile(i), bytes)
-      await bulkInsert(stores.large, b.rows)
-      if (i === 0) {
-        first = b
-        await bulkInsert(stores.small, b.rows)
-      }
-      for (const [table, rows] of Object.entries(b.rows)) {
-        counts[table] = (counts[table] ?? 0) + (rows as unknown[]).length
-      }
-      if (i % 10 === 9) log(`  ${(i + 1) * PER_STUDIO} projects`)
-    },
-  )
   const studioId = studios[0]!.id
   const eligible = first!.projects.filter((p) => p.confidentiality !== 'strict')
   const step = Math.floor(eligible.length / SAMPLES)

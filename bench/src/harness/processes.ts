@@ -22,6 +22,22 @@ export const pinning = canPin
   : 'not pinned (needs taskset and two CPUs)'
 
 /**
+ * Spawns `command ...args` pinned to `cpu` with `taskset -c` (when possible), stdout piped.
+ *
+ * @example
+ * const wrk = spawnPinned(CPU.load, 'wrk', ['-t1', '-c32', '-d8s', url])
+ */
+export function spawnPinned(cpu: number, command: string, args: string[]): ChildProcess {
+  return spawn(
+    canPin ? 'taskset' : command,
+    canPin ? ['-c', String(cpu), command, ...args] : args,
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+}
+
+/**
  * Spawns `node ...args` pinned to `cpu` with `taskset -c` (when possible).
  *
  * @example

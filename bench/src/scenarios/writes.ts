@@ -28,6 +28,36 @@ export async function rawCommits(
   return firstLine<{ rate: number }>(child, (WRITE.raw + 30) * 1000)
 }
 
+/**
+ * Group commit in isolation: 32 concurrent single-row write transactions through the storage
+ * (`openSqlite`, `FULL`) with and without group commit, in a process pinned where the server
+ * runs, against the raw single-commit loop of the same run.
+ *
+ * @example
+ * const figures = await groupCommitFigures(dir)
+ */
+export async function groupCommitFigures(dir: string): Promise<Figure[]> {
+  const run = async (mode: 'group' | 'nogroup') => {
+    const args = [join(benchRoot, 'src/raw/storage-commits.ts'), mode, String(WRITE.raw), '32', dir]
+    return (await firstLine<{ rate: number }>(spawnNode(CPU.server, args), (WRITE.raw + 30) * 1000))
+      .rate
+  }
+  return [
+    {
+      id: 'write.storage.sqlite.full.group',
+      title: 'Group commit: 32 concurrent single-row storage transactions, SQLite FULL',
+      rps: await run('group'),
+      baseline: 'write.raw.sqlite.full',
+    },
+    {
+      id: 'write.storage.sqlite.full.nogroup',
+      title: 'The same with groupCommit: false (one fsync per commit)',
+      rps: await run('nogroup'),
+      baseline: 'write.raw.sqlite.full',
+    },
+  ]
+}
+
 /** What a write run needs: the server's database and its targets. */
 export interface WriteRun {
   /** `sqlite.full`, `sqlite.normal` or `postgres`. */
