@@ -23,9 +23,28 @@ export function signingKeyId(publicKey: string): string {
   return `ed25519:${sha256Hex(fromBase64Url(publicKey)).slice(0, 16)}`
 }
 
+/**
+ * Private keys imported once per process: importing a JWK costs more than the signature itself
+ * (about 180 µs against 110 on Node), and an approval signs with the same studio key every time.
+ */
+const imported = new Map<string, Promise<CryptoKey>>()
+const MAX_IMPORTED = 1_000
+
+function signingKeyOf(privateKey: JsonWebKey): Promise<CryptoKey> {
+  const id = `${privateKey.x}.${privateKey.d}`
+  let key = imported.get(id)
+  if (!key) {
+    if (imported.size >= MAX_IMPORTED) imported.clear()
+    key = crypto.subtle.importKey('jwk', privateKey, ED25519, false, ['sign'])
+    imported.set(id, key)
+    key.catch(() => imported.delete(id))
+  }
+  return key
+}
+
 /** Signs the UTF-8 of `message`; returns the signature in base64url. */
 export async function signText(privateKey: JsonWebKey, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey('jwk', privateKey, ED25519, false, ['sign'])
+  const key = await signingKeyOf(privateKey)
   const sig = await crypto.subtle.sign(ED25519, key, new TextEncoder().encode(message))
   return toBase64Url(new Uint8Array(sig))
 }
