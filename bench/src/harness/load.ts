@@ -52,21 +52,27 @@ export async function runLoad(spec: Spec, serverPid?: number): Promise<Measured>
 
 async function runWrk(spec: Spec, dir: string, serverPid?: number): Promise<Measured> {
   const file = join(dir, 'requests.tsv')
-  writeFileSync(
-    file,
-    spec.requests
-      .map((r) =>
-        [
-          r.method,
-          r.path,
-          Object.entries(r.headers)
-            .map(([k, v]) => `${k}=${v}`)
-            .join('\x01'),
-          r.body ?? '',
-        ].join('\t'),
-      )
-      .join('\n'),
-  )
+  // Each wrk process starts at the first request: the measured run starts after the requests
+  // the warm-up may have sent (completed, plus one in flight per connection, twice over), so a
+  // write never targets a project the warm-up already changed.
+  const write = (from: number) =>
+    writeFileSync(
+      file,
+      spec.requests
+        .slice(from % spec.requests.length)
+        .map((r) =>
+          [
+            r.method,
+            r.path,
+            Object.entries(r.headers)
+              .map(([k, v]) => `${k}=${v}`)
+              .join('\x01'),
+            r.body ?? '',
+          ].join('\t'),
+        )
+        .join('\n'),
+    )
+  write(0)
   const wrk = (seconds: number) =>
     new Promise<string>((resolve, reject) => {
       const args = [
@@ -88,13 +94,14 @@ async function runWrk(spec: Spec, dir: string, serverPid?: number): Promise<Meas
         else reject(new Error(`wrk exited with ${code}: ${out.slice(-500)}`))
       })
     })
-  if (spec.warmup > 0) await wrk(spec.warmup)
+  if (spec.warmup > 0) {
+    const warm = summary(await wrk(spec.warmup))
+    write(warm.requests! + 2 * (spec.connections ?? CONNECTIONS))
+  }
   const cpuAtStart = serverPid ? cpuMicros(serverPid) : 0
   const out = await wrk(spec.duration)
   const cpu = serverPid ? cpuMicros(serverPid) - cpuAtStart : 0
-  const line = out.split('\n').find((l) => l.startsWith('{"requests"'))
-  if (!line) throw new Error(`wrk printed no summary: ${out.slice(-500)}`)
-  const w = JSON.parse(line) as Record<string, number>
+  const w = summary(out)
   const seconds = w.micros! / 1e6
   const ms = (us: number) => Math.round(us / 10) / 100
   return {
@@ -112,6 +119,13 @@ async function runWrk(spec: Spec, dir: string, serverPid?: number): Promise<Meas
 }
 
 const script = join(benchRoot, 'src/harness/wrk.lua')
+
+/** The JSON line wrk.lua prints when done. */
+function summary(out: string): Record<string, number> {
+  const line = out.split('\n').find((l) => l.startsWith('{"requests"'))
+  if (!line) throw new Error(`wrk printed no summary: ${out.slice(-500)}`)
+  return JSON.parse(line) as Record<string, number>
+}
 
 async function runAutocannon(spec: Spec, dir: string, serverPid?: number): Promise<Measured> {
   const file = join(dir, 'spec.json')
