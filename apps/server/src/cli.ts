@@ -9,8 +9,7 @@ if (major < 22 || (major === 22 && minor < 13)) {
   process.exit(1)
 }
 
-const { CliError } = await import('./cli-error.js')
-const { main } = await import('./main.js')
+const { CliError, main } = await import('./main.js')
 
 main(process.argv.slice(2)).then(
   (code) => {

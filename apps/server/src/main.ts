@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util'
 import { CliError } from './cli-error.js'
+
+export { CliError }
+
 import {
   backupCommand,
   keyCreateCommand,
