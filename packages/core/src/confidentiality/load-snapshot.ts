@@ -26,14 +26,13 @@ export async function loadSnapshot(
   ])
   const client = repos.clients.get(project.clientId)
   if (viewer.kind === 'signer' || viewer.kind === 'third_party') {
-    const [[deliverables, versions], c, signoffs, rounds, receipts, grants] = await Promise.all([
+    const [[deliverables, versions], c, signoffs, rounds, grants] = await Promise.all([
       files,
       client,
       viewer.kind === 'signer'
         ? repos.signoffs.get(viewer.signoffId).then((s) => (s ? [s] : []))
         : [],
       viewer.kind === 'signer' ? repos.rounds.listByProject(id) : undefined,
-      viewer.kind === 'signer' ? repos.receipts.listByProject(id) : undefined,
       viewer.kind === 'third_party'
         ? repos.grants.get(viewer.grantId).then((g) => (g ? [g] : []))
         : undefined,
@@ -46,36 +45,25 @@ export async function loadSnapshot(
       versions,
       signoffs,
       rounds,
-      receipts,
       grants,
     }
   }
   const staff = viewer.kind === 'staff'
-  const [
-    [deliverables, versions],
-    c,
-    rounds,
-    signoffs,
-    receipts,
-    grants,
-    consents,
-    activity,
-    accessLog,
-  ] = await Promise.all([
-    files,
-    client,
-    repos.rounds.listByProject(id),
-    repos.signoffs.listByProject(id),
-    repos.receipts.listByProject(id),
-    repos.grants.listByProject(id),
-    repos.consents.listByProject(id),
-    repos.audit.list(id, {
-      order: 'desc',
-      limit: ACTIVITY_LIMIT,
-      ...(!staff && { visibility: 'client' as const }),
-    }),
-    staff ? repos.accessLog.list(id, { limit: 100 }) : undefined,
-  ])
+  const [[deliverables, versions], c, rounds, signoffs, grants, consents, activity, accessLog] =
+    await Promise.all([
+      files,
+      client,
+      repos.rounds.listByProject(id),
+      repos.signoffs.listByProject(id),
+      repos.grants.listByProject(id),
+      repos.consents.listByProject(id),
+      repos.audit.list(id, {
+        order: 'desc',
+        limit: ACTIVITY_LIMIT,
+        ...(!staff && { visibility: 'client' as const }),
+      }),
+      staff ? repos.accessLog.list(id, { limit: 100 }) : undefined,
+    ])
   return {
     project,
     studio,
@@ -84,7 +72,6 @@ export async function loadSnapshot(
     versions,
     rounds,
     signoffs,
-    receipts,
     grants,
     consents,
     activity,

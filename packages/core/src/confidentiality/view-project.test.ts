@@ -19,8 +19,7 @@ let snapshot: ProjectSnapshot
 let ids: { signoffId: string; grantId: string; clientId: string; now: string }
 
 beforeAll(async () => {
-  const storage = memoryStorage()
-  const atelier = createAtelier({ storage })
+  const atelier = createAtelier({ storage: memoryStorage() })
   const s = await seedProject(atelier, { title: 'Spring tea rebrand' })
   const { scope } = s
   await atelier.clients.update(scope, { id: s.clientId, version: 1, notes: SECRET.clientNotes })
@@ -89,9 +88,6 @@ beforeAll(async () => {
     consents: await atelier.grants.listPortfolioConsents(scope, project.id),
     activity: events.reverse(),
     accessLog: await atelier.audit.accessLog(scope, project.id),
-    receipts: await storage.transaction((tx) =>
-      tx.scoped(s.studioId).receipts.listByProject(project.id),
-    ),
   }
   ids = {
     signoffId: review.signoff.id,

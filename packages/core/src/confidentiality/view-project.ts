@@ -7,7 +7,6 @@ import { warrantyEndsAt } from '../project/gates.js'
 import type { Project } from '../project/project.js'
 import { isOpenStage, type Stage, stageOrder, stages } from '../project/stages.js'
 import type { RevisionRound } from '../revision/revision.js'
-import type { StoredReceipt } from '../sign-off/receipt.js'
 import { clientPurposes, effectiveStatus, type Signoff } from '../sign-off/signoff.js'
 import {
   type AccessLogEntry,
@@ -35,7 +34,6 @@ export interface ProjectSnapshot {
   versions?: FileVersion[]
   rounds?: RevisionRound[]
   signoffs?: Signoff[]
-  receipts?: StoredReceipt[]
   grants?: ShareGrant[]
   consents?: PortfolioConsent[]
   activity?: AuditEvent[]
@@ -296,16 +294,13 @@ export function viewProject(snapshot: ProjectSnapshot, viewer: Viewer, now: stri
       .filter((e) => staff || e.visibility === 'client')
       .map((e) => activityView(e, staff, snapshot.studio?.name ?? 'Studio'))
   }
-  if (may('signoffs') && snapshot.receipts) {
-    const ids = new Set(visibleSignoffs.map((s) => s.id))
-    view.receipts = snapshot.receipts
-      .filter((r) => ids.has(r.signoffId))
-      .map((r) => ({
-        id: r.id,
-        signoffId: r.signoffId,
-        purpose: r.receipt.signoff.purpose,
-        issuedAt: r.receipt.issuedAt,
-      }))
+  if (may('signoffs') && snapshot.signoffs) {
+    // A receipt is issued with its approval, in the same transaction: the sign-off says it all.
+    view.receipts = visibleSignoffs.flatMap((s) =>
+      s.receiptId && s.decision
+        ? [{ id: s.receiptId, signoffId: s.id, purpose: s.purpose, issuedAt: s.decision.at }]
+        : [],
+    )
   }
   if (may('grants') && snapshot.grants) {
     const grants =
