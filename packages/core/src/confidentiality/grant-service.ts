@@ -1,4 +1,4 @@
-import { type OpenedFile, openChecked } from '../deliverable/deliverable-service.js'
+import { listedFile, type OpenedFile, openChecked } from '../deliverable/deliverable-service.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import { addDays } from '../internal/runtime.js'
@@ -177,23 +177,7 @@ export function grantService(deps: Deps) {
       const { studioId, grantId } = await liveGrant(token)
       return openChecked(deps, studioId, async (ctx) => {
         const grant = await activeGrant(ctx, grantId)
-        if (
-          !grant.files.some(
-            (f) => f.deliverableId === ref.deliverableId && f.version === ref.version,
-          )
-        ) {
-          throw new AtelierError('not_found', 'that file is not part of this share')
-        }
-        const project = found(
-          await ctx.repos.projects.get(grant.projectId),
-          'project',
-          grant.projectId,
-        )
-        const file = found(
-          await ctx.repos.versions.get(ref.deliverableId, ref.version),
-          'version',
-          `${ref.deliverableId}/${ref.version}`,
-        )
+        const { project, file } = await listedFile(ctx, grant.projectId, grant.files, ref, 'share')
         const logged = project.confidentiality !== 'standard'
         return {
           file,

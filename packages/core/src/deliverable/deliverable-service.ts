@@ -85,6 +85,29 @@ export async function openChecked(
   return openVersion(deps, file)
 }
 
+/**
+ * A file a token holder may download: it must be one of `files` (a sign-off's subject, a
+ * share's files). Returns it with its project, whose confidentiality decides the logging.
+ */
+export async function listedFile(
+  ctx: StudioTx,
+  projectId: string,
+  files: readonly { deliverableId: string; version: number }[],
+  ref: FileRef,
+  what: string,
+): Promise<{ project: Project; file: FileVersion }> {
+  if (!files.some((f) => f.deliverableId === ref.deliverableId && f.version === ref.version)) {
+    throw new AtelierError('not_found', `that file is not part of this ${what}`)
+  }
+  const project = found(await ctx.repos.projects.get(projectId), 'project', projectId)
+  const file = found(
+    await ctx.repos.versions.get(ref.deliverableId, ref.version),
+    'version',
+    `${ref.deliverableId}/${ref.version}`,
+  )
+  return { project, file }
+}
+
 /** Deliverables and their versions: the files, bound to their bytes by sha256. */
 export function deliverableService(deps: Deps) {
   return {

@@ -2,7 +2,7 @@ import { logAccess } from '../confidentiality/access-log.js'
 import { loadSnapshot } from '../confidentiality/load-snapshot.js'
 import { viewProject } from '../confidentiality/view-project.js'
 import type { ProjectView } from '../confidentiality/view-types.js'
-import { type OpenedFile, openChecked } from '../deliverable/deliverable-service.js'
+import { listedFile, type OpenedFile, openChecked } from '../deliverable/deliverable-service.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
@@ -204,22 +204,12 @@ export function signoffService(deps: Deps) {
       return openChecked(deps, studioId, async (ctx) => {
         const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
         if (!signoff.decision) assertLive(signoff, ctx.now)
-        if (
-          !signoff.subject.files.some(
-            (f) => f.deliverableId === ref.deliverableId && f.version === ref.version,
-          )
-        ) {
-          throw new AtelierError('not_found', 'that file is not part of this sign-off')
-        }
-        const project = found(
-          await ctx.repos.projects.get(signoff.projectId),
-          'project',
+        const { project, file } = await listedFile(
+          ctx,
           signoff.projectId,
-        )
-        const file = found(
-          await ctx.repos.versions.get(ref.deliverableId, ref.version),
-          'version',
-          `${ref.deliverableId}/${ref.version}`,
+          signoff.subject.files,
+          ref,
+          'sign-off',
         )
         const logged = project.confidentiality === 'strict'
         return {
