@@ -6,6 +6,7 @@ import { grantService } from './confidentiality/grant-service.js'
 import { credentialService } from './credential/credential-service.js'
 import { deliverableService } from './deliverable/deliverable-service.js'
 import { defaultRuntime } from './internal/runtime.js'
+import { projectHandoffService } from './project/handoff-service.js'
 import { projectService } from './project/project-service.js'
 import { projectViewService } from './project/project-view-service.js'
 import { revisionService } from './revision/revision-service.js'
@@ -53,7 +54,11 @@ export function createAtelier(options: AtelierOptions) {
     studios: studioService(deps),
     credentials: credentialService(deps),
     clients: clientService(deps),
-    projects: { ...projects, ...projectViewService(deps, projects) },
+    projects: {
+      ...projects,
+      ...projectHandoffService(deps),
+      ...projectViewService(deps, projects),
+    },
     deliverables: deliverableService(deps),
     revisions: revisionService(deps),
     signoffs: signoffService(deps),

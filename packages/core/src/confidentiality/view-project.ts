@@ -5,7 +5,6 @@ import { DAY_MS } from '../internal/runtime.js'
 import { missingBriefFields } from '../project/brief.js'
 import { warrantyEndsAt } from '../project/gates.js'
 import type { Project } from '../project/project.js'
-import { isOpenStage, type Stage, stageOrder, stages } from '../project/stages.js'
 import type { RevisionRound } from '../revision/revision.js'
 import { clientPurposes, effectiveStatus, type Signoff } from '../sign-off/signoff.js'
 import {
@@ -14,14 +13,8 @@ import {
   type PortfolioConsent,
   type ShareGrant,
 } from './grants.js'
-import type {
-  ActivityView,
-  DeliverableView,
-  ProjectView,
-  RoundView,
-  SignoffView,
-  StageView,
-} from './view-types.js'
+import { activityView, deliverableViews, roundView, signoffView, stageViews } from './view-parts.js'
+import type { ProjectView } from './view-types.js'
 import { type Section, sees, type Viewer } from './visibility.js'
 
 /** Everything stored about a project that a view may draw from; absent parts are left out. */
@@ -38,128 +31,6 @@ export interface ProjectSnapshot {
   consents?: PortfolioConsent[]
   activity?: AuditEvent[]
   accessLog?: AccessLogEntry[]
-}
-
-function stageViews(project: Project): StageView[] {
-  const history = project.stageHistory
-  const beyond = (stage: Stage) =>
-    !isOpenStage(project.stage)
-      ? project.stage === 'closed'
-      : stages[project.stage].n > stages[stage].n
-  return stageOrder.map((key) => {
-    const visits = history.map((h, i) => ({ ...h, i })).filter((h) => h.stage === key)
-    const first = visits[0]
-    const last = visits.at(-1)
-    const leftAt = last && history[last.i + 1]?.at
-    const skip = history.find((h) => h.skipped === key)
-    const status: StageView['status'] =
-      project.stage === key
-        ? 'current'
-        : first
-          ? 'done'
-          : skip
-            ? 'skipped'
-            : beyond(key)
-              ? 'not_needed'
-              : 'upcoming'
-    return {
-      key,
-      n: stages[key].n,
-      status,
-      ...(first && { enteredAt: first.at }),
-      ...(leftAt && { leftAt }),
-      ...(skip?.reason && { reason: skip.reason }),
-    }
-  })
-}
-
-function roundView(round: RevisionRound, staff: boolean): RoundView {
-  const resolved = round.items.filter((i) => i.resolution)
-  return {
-    id: round.id,
-    n: round.n,
-    status: round.status,
-    billable: round.billable,
-    ...(round.quote && { quote: round.quote }),
-    items: round.items.map(({ createdAt: _, ...item }) => item),
-    summary: {
-      round: round.n,
-      total: round.items.length,
-      addressed: resolved.filter((i) => i.resolution?.status === 'addressed').length,
-      declined: resolved.filter((i) => i.resolution?.status === 'declined').length,
-      open: round.items.length - resolved.length,
-    },
-    openedAt: round.openedAt,
-    ...(round.activatedAt && { activatedAt: round.activatedAt }),
-    ...(round.dueAt && { dueAt: round.dueAt }),
-    ...(staff && { version: round.version }),
-  }
-}
-
-function signoffView(s: Signoff, staff: boolean, now: string): SignoffView {
-  const { subject, decision } = s
-  return {
-    id: s.id,
-    purpose: s.purpose,
-    status: effectiveStatus(s, now),
-    expiresAt: s.expiresAt,
-    createdAt: s.createdAt,
-    files: subject.files,
-    ...(subject.round !== undefined && { round: subject.round }),
-    ...(subject.quote && { quote: subject.quote }),
-    ...(subject.resolutions && { resolutions: subject.resolutions }),
-    ...(subject.party && { party: subject.party }),
-    ...(subject.portfolio && { portfolio: subject.portfolio }),
-    ...(s.message && { message: s.message }),
-    ...(staff && s.signer && { signer: s.signer }),
-    ...(decision && {
-      decision: staff
-        ? decision
-        : {
-            outcome: decision.outcome,
-            name: decision.name,
-            at: decision.at,
-            ...(decision.comment && { comment: decision.comment }),
-            ...(decision.items && { items: decision.items }),
-          },
-    }),
-    ...(s.receiptId && { receiptId: s.receiptId }),
-  }
-}
-
-function activityView(e: AuditEvent, staff: boolean, studioName: string): ActivityView {
-  // Outside the studio, whoever acted for it (a key, a staff member, the CLI) is the studio.
-  const byStudio = !staff && (e.actor.kind === 'staff' || e.actor.kind === 'system')
-  return {
-    seq: e.seq,
-    at: e.at,
-    action: e.action,
-    actor: byStudio
-      ? { kind: 'studio', label: studioName }
-      : { kind: e.actor.kind, label: e.actor.label },
-    data: e.data,
-    ...(staff && { visibility: e.visibility }),
-  }
-}
-
-function deliverableViews(
-  deliverables: Deliverable[],
-  versions: FileVersion[],
-  keep: (d: Deliverable, v: FileVersion) => boolean,
-  staff: boolean,
-): DeliverableView[] {
-  return deliverables
-    .map((d) => ({
-      id: d.id,
-      kind: d.kind,
-      title: d.title,
-      ...(staff && { visibility: d.visibility }),
-      latestVersion: d.latestVersion,
-      versions: versions
-        .filter((v) => v.deliverableId === d.id && keep(d, v))
-        .map(({ studioId: _s, projectId: _p, blobKey: _b, ...v }) => v),
-    }))
-    .filter((d) => staff || d.versions.length > 0)
 }
 
 /**

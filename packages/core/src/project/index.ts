@@ -8,11 +8,8 @@ export {
   type MoveCheck,
   warrantyEndsAt,
 } from './gates.js'
+export { type SubmitForReviewInput, submitForReviewSchema } from './handoff-service.js'
 export * from './moves.js'
 export * from './project.js'
-export {
-  generateCodename,
-  type SubmitForReviewInput,
-  submitForReviewSchema,
-} from './project-service.js'
+export { generateCodename } from './project-service.js'
 export * from './stages.js'

@@ -1,23 +1,16 @@
-import * as v from 'valibot'
-import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
-import { expectedVersion, fileRef, idOf, text } from '../internal/atoms.js'
 import { defined, type Page, toPage } from '../internal/page.js'
 import type { Runtime } from '../internal/runtime.js'
 import { parseInput } from '../internal/validate.js'
-import { resolutionMap } from '../revision/resolution-map.js'
 import { assertStaff, type Deps, found, inStudio } from '../service/context.js'
 import {
   expectVersion,
   loadGateContext,
   loadProject,
   readProject,
-  resolveFiles,
   saveProject,
 } from '../service/load.js'
-import { issueSignoff, supersedeSignoffs } from '../sign-off/issue-signoff.js'
-import { type Signoff, signerSchema } from '../sign-off/signoff.js'
-import { checkMove, latestRound, type MoveCheck } from './gates.js'
+import { checkMove, type MoveCheck } from './gates.js'
 import { performMove } from './perform-move.js'
 import {
   type AddNoteInput,
@@ -29,23 +22,10 @@ import {
   type MoveProjectInput,
   moveProjectSchema,
   type Project,
-  type RecordDeliveryInput,
-  recordDeliverySchema,
   type UpdateProjectInput,
   updateProjectSchema,
 } from './project.js'
 import type { ProjectStage } from './stages.js'
-
-export const submitForReviewSchema = v.strictObject({
-  id: idOf('prj'),
-  version: expectedVersion,
-  /** Defaults to the newest version of every client-visible design and final deliverable. */
-  files: v.optional(v.pipe(v.array(fileRef), v.minLength(1), v.maxLength(100))),
-  signer: v.optional(signerSchema),
-  message: v.optional(text(2_000)),
-  ttlDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90))),
-})
-export type SubmitForReviewInput = v.InferInput<typeof submitForReviewSchema>
 
 const ADJECTIVES = [
   'Amber',
@@ -227,142 +207,6 @@ export function projectService(deps: Deps) {
           { text: data.text },
           data.visibility,
         )
-      })
-    },
-
-    /**
-     * Puts the current versions before the client for final review: creates a `final` sign-off
-     * (with the round's resolution map when coming from revision) and moves the project to
-     * `confirmation`. In `confirmation` it replaces a superseded submission without moving.
-     */
-    async submitForReview(
-      scope: Scope,
-      input: SubmitForReviewInput,
-    ): Promise<{ project: Project; signoff: Signoff; token: string }> {
-      assertStaff(scope, 'submit for review')
-      const data = parseInput(submitForReviewSchema, input, 'submission')
-      return inStudio(deps, scope.studioId, async (ctx) => {
-        const project = await loadProject(ctx, scope, data.id)
-        expectVersion(project, data.version, 'project')
-        if (!['production', 'revision', 'confirmation'].includes(project.stage)) {
-          throw new AtelierError(
-            'conflict',
-            `the project is in ${project.stage}; work is submitted for review from production or revision`,
-          )
-        }
-        const gate = await loadGateContext(ctx, project)
-        const refs =
-          data.files ??
-          gate.deliverables
-            .filter(
-              (d) =>
-                d.visibility === 'client' &&
-                (d.kind === 'design' || d.kind === 'final') &&
-                d.latestVersion > 0,
-            )
-            .map((d) => ({ deliverableId: d.id, version: d.latestVersion }))
-        if (refs.length === 0) {
-          throw new AtelierError('invalid_input', 'invalid submission: files', {
-            fields: [
-              { path: 'files', message: 'no design or final version has been uploaded to submit' },
-            ],
-          })
-        }
-        const files = await resolveFiles(ctx, project.id, refs)
-        const round = project.stage === 'revision' ? latestRound(gate.rounds) : undefined
-        await supersedeSignoffs(ctx, scope, project.id, (s) => s.purpose === 'final', {
-          reason: 'resubmitted',
-        })
-        const issued = await issueSignoff(deps, ctx, scope, {
-          project,
-          purpose: 'final',
-          subject: { files, ...(round && { round: round.n, resolutions: resolutionMap(round) }) },
-          signer: data.signer,
-          message: data.message,
-          ttlDays: data.ttlDays,
-        })
-        const moved =
-          project.stage === 'confirmation'
-            ? project
-            : await performMove(
-                ctx,
-                scope,
-                { ...gate, signoffs: await ctx.repos.signoffs.listByProject(project.id) },
-                'confirmation',
-              )
-        return { project: moved, ...issued }
-      })
-    },
-
-    /** Records the delivery manifest (输出): files with hashes, method and licence terms. */
-    async recordDelivery(scope: Scope, input: RecordDeliveryInput): Promise<Project> {
-      assertStaff(scope, 'record deliveries')
-      const data = parseInput(recordDeliverySchema, input, 'delivery')
-      return inStudio(deps, scope.studioId, async (ctx) => {
-        const project = await loadProject(ctx, scope, data.projectId)
-        expectVersion(project, data.version, 'project')
-        if (project.stage !== 'delivery') {
-          throw new AtelierError(
-            'conflict',
-            `the project is in ${project.stage}; a delivery is recorded in the delivery stage`,
-          )
-        }
-        if (project.confidentiality === 'strict' && data.method === 'email_attachment') {
-          throw new AtelierError(
-            'forbidden',
-            'strict projects send links, never attachments; choose email_link or download',
-            {
-              fields: [
-                { path: 'method', message: 'email_attachment is not allowed on strict projects' },
-              ],
-            },
-          )
-        }
-        const approved = (await ctx.repos.signoffs.listByProject(project.id))
-          .filter((s) => s.purpose === 'final' && s.status === 'approved')
-          .at(-1)
-        const files = data.files
-          ? await resolveFiles(ctx, project.id, data.files)
-          : (approved?.subject.files ?? [])
-        if (files.length === 0) {
-          throw new AtelierError('invalid_input', 'invalid delivery: files', {
-            fields: [
-              {
-                path: 'files',
-                message: 'no files given and no approved final sign-off to take them from',
-              },
-            ],
-          })
-        }
-        const next: Project = {
-          ...project,
-          delivery: {
-            deliveredAt: ctx.now,
-            method: data.method,
-            files,
-            licence: data.licence,
-            ...(data.note && { note: data.note }),
-            ...(approved?.receiptId && { receiptId: approved.receiptId }),
-          },
-          updatedAt: ctx.now,
-          version: project.version + 1,
-        }
-        await saveProject(ctx, next, project.version)
-        await ctx.audit(
-          project.id,
-          scope.actor,
-          'delivery.recorded',
-          {
-            method: data.method,
-            files: files.map(({ deliverableId, version, sha256 }) => ({
-              deliverableId,
-              version,
-              sha256,
-            })),
-          },
-          'client',
-        )
-        return next
       })
     },
   }
