@@ -1,22 +1,8 @@
 import type { ScopedRepositories, Storage, StorageTransaction } from '@atelier/core'
+import { bulkTables } from '@atelier/sql'
 
 /** The tables a bulk load writes, as `@atelier/sql`'s `bulkInsert` names them. */
-export type RecordedTable =
-  | 'studios'
-  | 'lookups'
-  | 'clients'
-  | 'apiKeys'
-  | 'clientTokens'
-  | 'projects'
-  | 'deliverables'
-  | 'versions'
-  | 'rounds'
-  | 'signoffs'
-  | 'receipts'
-  | 'grants'
-  | 'consents'
-  | 'audit'
-  | 'accessLog'
+export type RecordedTable = (typeof bulkTables)[number]
 
 /** The final state of every row written through a {@link recordingStorage}, by table and key. */
 export type Recorded = Map<RecordedTable, Map<string, Record<string, unknown>>>
@@ -79,21 +65,7 @@ function recordingTx(tx: StorageTransaction, pending: [RecordedTable, Row][]): S
     }
     return out as T
   }
-  const scopedTables = [
-    'clients',
-    'apiKeys',
-    'clientTokens',
-    'projects',
-    'deliverables',
-    'versions',
-    'rounds',
-    'signoffs',
-    'receipts',
-    'grants',
-    'consents',
-    'audit',
-    'accessLog',
-  ] as const
+  const scopedTables = bulkTables.filter((t) => t !== 'studios' && t !== 'lookups')
   return {
     ...tx,
     studios: wrap('studios', tx.studios),

@@ -48,8 +48,11 @@ export interface BulkRows {
   accessLog?: readonly AccessLogEntry[]
 }
 
-/** Parents first, so the rows of one call read in the order a service would write them. */
-const order = [
+/**
+ * The tables `bulkInsert` loads, parents first (so the rows of one call read in the order a
+ * service would write them).
+ */
+export const bulkTables = [
   'studios',
   'lookups',
   'clients',
@@ -112,7 +115,7 @@ export async function bulkInsert(storage: SqlStorage, rows: BulkRows): Promise<n
   try {
     return await db.transaction().execute(async (trx) => {
       let written = 0
-      for (const table of order) {
+      for (const table of bulkTables) {
         const given = rows[table]
         if (!given?.length) continue
         const { name, encode } = encoder(table)

@@ -1,5 +1,5 @@
 export { backupSqlite } from './backup-sqlite.js'
-export { type BulkRows, bulkInsert } from './bulk-insert.js'
+export { type BulkRows, bulkInsert, bulkTables } from './bulk-insert.js'
 export { NodeSqliteDialect, type NodeSqliteDialectConfig } from './dialect/node-sqlite-dialect.js'
 export { openPostgres, type PostgresOptions } from './open-postgres.js'
 export { openSqlite, type SqliteOptions, type SqliteStorage } from './open-sqlite.js'
