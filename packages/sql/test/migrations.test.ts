@@ -9,10 +9,16 @@ const OWN = ['atelier_migration', 'atelier_migration_lock']
 
 type Shape = Record<string, { columns: string[]; indexes: string[] }>
 
+/** The tables of the database, or of `schema` (a shared Postgres database holds others). */
+async function tablesOf(storage: SqlStorage, schema?: string) {
+  const tables = await storage.db.introspection.getTables()
+  return schema === undefined ? tables : tables.filter((t) => t.schema === schema)
+}
+
 /** Tables with their columns (`name`, `name?` when nullable) and indexes (column lists). */
 async function shape(storage: SqlStorage, schema?: string): Promise<Shape> {
   const out: Shape = {}
-  for (const table of await storage.db.introspection.getTables()) {
+  for (const table of await tablesOf(storage, schema)) {
     if (OWN.includes(table.name)) continue
     out[table.name] = {
       columns: table.columns.map((c) => `${c.name}${c.isNullable ? '?' : ''}`).sort(),
@@ -65,7 +71,7 @@ function migrationSuite(dialect: 'sqlite' | 'postgres', empty: Target, race: Tar
 
     it('migrates an empty database to the latest schema; a second run is a no-op', async () => {
       const storage = await handle(empty)
-      expect(await storage.db.introspection.getTables()).toEqual([])
+      expect(await tablesOf(storage, empty.schema)).toEqual([])
       expect(await migrateToLatest(storage.db)).toEqual({ applied: Object.keys(migrations) })
       expect(await migrateToLatest(storage.db)).toEqual({ applied: [] })
       const s = await shape(storage, empty.schema)
