@@ -1,6 +1,6 @@
 import type { ScopedRepositories, Storage, StorageTransaction } from '@atelier/core'
-import { CompiledQuery, type Kysely } from 'kysely'
-import { globalRepositories } from './repositories/global.js'
+import type { Kysely } from 'kysely'
+import { countHit, globalRepositories } from './repositories/global.js'
 import { memoryCounters } from './repositories/memory-counters.js'
 import { QueryCache } from './repositories/prepared.js'
 import { type Executes, runner, scopedRunner } from './repositories/runner.js'
@@ -65,8 +65,6 @@ export function sqlStorage(
   })
 }
 
-const ASYNC_COMMIT = CompiledQuery.raw('set local synchronous_commit to off')
-
 /** Runs `fn` in one transaction of the database, on whatever executes its queries. */
 export type Transactions = <T>(readOnly: boolean, fn: (trx: Executes) => Promise<T>) => Promise<T>
 
@@ -100,14 +98,17 @@ export function storageOver(
     }
   }
 
-  // Counting a request never waits for the disk: in memory, or in a transaction of its own
-  // whose commit need not be flushed (a crash may forget the last counts; limits are best effort).
+  // Counting a request: in memory (what openSqlite chooses), or on Postgres in one statement
+  // whose commit is not flushed (a crash may forget the last counts; limits are best effort),
+  // else in a transaction of its own.
   const ownCounters: StorageTransaction['counters'] = counters ?? {
     hit: (key, windowStart) =>
-      transactions(false, async (trx) => {
-        if (dialect === 'postgres') await trx.executeQuery(ASYNC_COMMIT)
-        return globalRepositories(runner(cache, trx, dialect)).counters.hit(key, windowStart)
-      }).catch((error) => Promise.reject(translateError(error))),
+      (dialect === 'postgres'
+        ? countHit(runner(cache, db, dialect), key, windowStart, { unflushed: true })
+        : transactions(false, (trx) =>
+            globalRepositories(runner(cache, trx, dialect)).counters.hit(key, windowStart),
+          )
+      ).catch((error) => Promise.reject(translateError(error))),
     prune: (before) =>
       transactions(false, (trx) =>
         globalRepositories(runner(cache, trx, dialect)).counters.prune(before),
