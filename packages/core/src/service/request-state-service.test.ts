@@ -17,6 +17,39 @@ function counting(inner: Storage, counters?: Storage['counters']) {
   return { storage, transactions: () => transactions }
 }
 
+describe('requests.beginIdempotent', () => {
+  it("now and then deletes the studio's expired keys while claiming a new one", async () => {
+    let now = Date.parse('2026-11-22T08:00:00.000Z')
+    let prune = false
+    const storage = memoryStorage()
+    const atelier = createAtelier({
+      storage,
+      clock: () => new Date(now),
+      // The one-byte draw decides pruning (0: prune); everything else is truly random.
+      random: (n) =>
+        n === 1 ? Uint8Array.of(prune ? 0 : 1) : crypto.getRandomValues(new Uint8Array(n)),
+    })
+    const studio = await atelier.studios.create({ name: 'Studio' })
+    const claim = (key: string) => atelier.requests.beginIdempotent(studio.id, key, 'f', 60_000)
+    const stored = () =>
+      storage.transaction(async (tx) => {
+        const s = tx.scoped(studio.id)
+        const rows = await Promise.all(['a', 'b', 'c'].map((k) => s.idempotency.get(k)))
+        return rows.flatMap((row) => (row ? [row.key] : []))
+      })
+    expect(await claim('a')).toEqual({ state: 'new' })
+    now += 45_000
+    expect(await claim('b')).toEqual({ state: 'new' })
+    now += 30_000 // a has expired, b has not
+    expect(await claim('c')).toEqual({ state: 'new' })
+    expect(await stored()).toEqual(['a', 'b', 'c'])
+    await atelier.requests.abandonIdempotent(studio.id, 'c')
+    prune = true
+    expect(await claim('c')).toEqual({ state: 'new' })
+    expect(await stored()).toEqual(['b', 'c'])
+  })
+})
+
 describe('requests.hit', () => {
   const clock = () => new Date('2026-11-22T08:00:30.000Z')
 

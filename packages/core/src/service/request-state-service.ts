@@ -16,7 +16,8 @@ export function requestStateService(deps: Deps) {
     /**
      * Claims an idempotency key for a request with the given body fingerprint. A new key is
      * recorded as in flight; a finished one replays; another body under the same key is a
-     * mismatch. Expired records are replaced.
+     * mismatch. Expired records are replaced; about one new claim in 256 also deletes the
+     * studio's expired records, so the table holds roughly one TTL's worth of keys.
      */
     async beginIdempotent(
       studioId: string,
@@ -41,6 +42,7 @@ export function requestStateService(deps: Deps) {
         }
         if (existing) await ctx.repos.idempotency.put(row)
         else if (!(await ctx.repos.idempotency.insert(row))) return { state: 'in_flight' }
+        if (deps.runtime.random(1)[0] === 0) await ctx.repos.idempotency.prune(ctx.now)
         return { state: 'new' }
       })
     },

@@ -242,6 +242,10 @@ export function memoryStorage(): Storage {
       },
       put: async (row) => tables.idempotency.set(studio, row.key, row),
       delete: async (key) => tables.idempotency.delete(studio, key),
+      async prune(before) {
+        for (const [key, row] of tables.idempotency.rows(studio))
+          if (row.expiresAt < before) tables.idempotency.delete(studio, key)
+      },
     },
   })
 

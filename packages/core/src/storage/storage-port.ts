@@ -114,6 +114,8 @@ export interface ScopedRepositories {
     insert(row: IdempotencyRecord): Promise<boolean>
     put(row: IdempotencyRecord): Promise<void>
     delete(key: string): Promise<void>
+    /** Deletes the studio's records that expired before `before` (an ISO instant). */
+    prune(before: string): Promise<void>
   }
 }
 

@@ -284,6 +284,38 @@ export function runStorageContract(options: StorageContractOptions): void {
 
     runQueryContract(() => storage, seed)
 
+    it("prunes a studio's expired idempotency records, and only that studio's", async () => {
+      const a = await seed()
+      const b = await seed()
+      const record = (key: string, expiresAt: string) => ({
+        key,
+        fingerprint: 'f',
+        state: 'done' as const,
+        createdAt: '2026-11-21T08:00:00.000Z',
+        expiresAt,
+      })
+      await storage.transaction(async (tx) => {
+        for (const studio of [a.studio, b.studio]) {
+          const s = tx.scoped(studio.id)
+          await s.idempotency.insert(record('old', '2026-11-22T07:59:59.999Z'))
+          await s.idempotency.insert(record('now', '2026-11-22T08:00:00.000Z'))
+          await s.idempotency.insert(record('live', '2026-11-23T08:00:00.000Z'))
+        }
+      })
+      await storage.transaction((tx) =>
+        tx.scoped(a.studio.id).idempotency.prune('2026-11-22T08:00:00.000Z'),
+      )
+      const left = await storage.transaction(async (tx) => {
+        const keys = async (studioId: string) => {
+          const s = tx.scoped(studioId)
+          const rows = await Promise.all(['old', 'now', 'live'].map((k) => s.idempotency.get(k)))
+          return rows.flatMap((row) => (row ? [row.key] : []))
+        }
+        return { a: await keys(a.studio.id), b: await keys(b.studio.id) }
+      })
+      expect(left).toEqual({ a: ['now', 'live'], b: ['old', 'now', 'live'] })
+    })
+
     it('reads in read-only transactions', async () => {
       const { studio, project } = await seed()
       const read = await storage.transaction(

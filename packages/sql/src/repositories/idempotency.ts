@@ -1,6 +1,7 @@
 import type { IdempotencyRecord, ScopedRepositories } from '@atelier/core'
 import { decode, encode } from '../rows/codec.js'
 import { codecs } from '../rows/codecs.js'
+import { toColumn } from '../rows/values.js'
 import { param } from './prepared.js'
 import type { ScopedRunner } from './runner.js'
 import { columnsOf, placeholders } from './versioned.js'
@@ -50,6 +51,17 @@ export function idempotency(r: ScopedRunner): ScopedRepositories['idempotency'] 
             .values(values)
             .onConflict((oc) => oc.columns(['studio_id', 'key']).doUpdateSet(changes)),
         encode(c, row, r.studioId),
+      )
+    },
+    async prune(before) {
+      await r.changed(
+        'idempotency.prune',
+        (db) =>
+          db
+            .deleteFrom(c.table)
+            .where('studio_id', '=', param('studio_id'))
+            .where('expires_at', '<', param('before')),
+        { before: toColumn('time', before, 'idempotency.expiresAt') },
       )
     },
     async delete(key) {
