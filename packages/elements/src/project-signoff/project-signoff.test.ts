@@ -242,7 +242,8 @@ describe('what is being approved', () => {
     const page = await openLink(p.signoffToken!, 'en')
     await page.locator(el).getByRole('heading', { name: 'Creative proposal' }).waitFor()
     const text = await shadowText(page, el)
-    expect(text).toContain('Project: Jade Heron')
+    // Who asks is the studio, by name; what is asked about, by codename.
+    expect(text).toContain('Studio 山海 Shanhai · Project: Jade Heron')
     expect(text).not.toContain('Secret')
     expect(text).not.toContain('李明')
   })

@@ -224,7 +224,7 @@ export class ProjectSignoff extends AtelierElement {
     const f = formatter(this.locale)
     const signoff = this.decided?.signoff ?? view.signoff
     const header = html`<header class="header" part="header">
-      <p class="muted">${fill(t.project, { name: view.project.name })}</p>
+      <p class="muted">${view.studio.name} · ${fill(t.project, { name: view.project.name })}</p>
       <h2 part="title">${t.purpose[signoff.purpose]}</h2>
       ${signoff.decision ? nothing : html`<p class="small muted">${fill(t.validUntil, { date: f.dateTime(signoff.expiresAt) })}</p>`}
       ${signoff.message ? html`<blockquote class="message"><span class="small muted">${t.fromStudio}</span><p>${signoff.message}</p></blockquote>` : nothing}
