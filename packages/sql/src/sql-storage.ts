@@ -105,9 +105,7 @@ export function storageOver(
     hit: (key, windowStart) =>
       (dialect === 'postgres'
         ? countHit(runner(cache, db, dialect), key, windowStart, { unflushed: true })
-        : transactions(false, (trx) =>
-            globalRepositories(runner(cache, trx, dialect)).counters.hit(key, windowStart),
-          )
+        : transactions(false, (trx) => countHit(runner(cache, trx, dialect), key, windowStart))
       ).catch((error) => Promise.reject(translateError(error))),
     prune: (before) =>
       transactions(false, (trx) =>
