@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { seed } from './support/scenario.js'
 import { createWorld, ORIGIN_A, PUBLIC_URL } from './support/world.js'
 
 describe('CORS per studio and security headers', async () => {
@@ -83,5 +84,45 @@ describe('CORS per studio and security headers', async () => {
       headers: { 'X-Request-Id': '<script>' },
     })
     expect(replaced.headers.get('X-Request-Id')).not.toBe('<script>')
+  })
+})
+
+describe('CORS for sign-off and share links', async () => {
+  const world = createWorld()
+  const { call } = world
+  const { a, b } = await seed(world)
+
+  it('serves a link from the origins of the studio it belongs to, so studios can embed <project-signoff>', async () => {
+    for (const [path, token] of [
+      ['/v1/signoff', a.so.token],
+      ['/v1/shared', a.sg],
+    ] as const) {
+      const embedded = await call('GET', path, { token, headers: { Origin: ORIGIN_A } })
+      expect([path, embedded.status]).toEqual([path, 200])
+      expect(embedded.headers.get('Access-Control-Allow-Origin')).toBe(ORIGIN_A)
+      const own = await call('GET', path, { token, headers: { Origin: PUBLIC_URL } })
+      expect(own.headers.get('Access-Control-Allow-Origin')).toBe(PUBLIC_URL)
+      const foreign = await call('GET', path, {
+        token,
+        headers: { Origin: 'https://evil.example' },
+      })
+      expect([path, foreign.status, foreign.json.code]).toEqual([path, 403, 'forbidden'])
+      expect(foreign.headers.get('Access-Control-Allow-Origin')).toBeNull()
+    }
+  })
+
+  it("refuses another studio's allowed origin, and a link nobody issued", async () => {
+    // Studio B never allowed Studio A's site.
+    for (const [path, token] of [
+      ['/v1/signoff', b.so],
+      ['/v1/shared', b.sg],
+    ] as const) {
+      const res = await call('GET', path, { token, headers: { Origin: ORIGIN_A } })
+      expect([path, res.status, res.json.code]).toEqual([path, 403, 'forbidden'])
+    }
+    const unknown = `atl_so_${'A'.repeat(43)}`
+    const res = await call('GET', '/v1/signoff', { token: unknown, headers: { Origin: ORIGIN_A } })
+    expect([res.status, res.json.code]).toEqual([403, 'forbidden'])
+    expect((await call('GET', '/v1/signoff', { token: unknown })).status).toBe(404)
   })
 })

@@ -135,6 +135,21 @@ export function credentialService(deps: Deps) {
     },
 
     /**
+     * The studio a sign-off (`atl_so_`) or share (`atl_sg_`) link belongs to, so an adapter can
+     * check a browser's origin against that studio before the link is used; undefined for any
+     * other or unknown token. Says nothing of whether the link is still valid.
+     */
+    async linkStudio(token: string): Promise<string | undefined> {
+      const kind = tokenKind(token)
+      if (kind !== 'signoff' && kind !== 'share_grant') return undefined
+      const key = tokenLookupKey(kind, hashToken(token))
+      const lookup = await deps.storage.transaction((tx) => tx.lookups.get(key), {
+        readOnly: true,
+      })
+      return lookup?.studioId
+    },
+
+    /**
      * Resolves a raw `atl_sk_`, `atl_pk_` or `atl_ct_` token to who it is. Unknown, malformed,
      * expired and revoked tokens all throw the same `unauthorized`.
      */

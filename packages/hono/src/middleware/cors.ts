@@ -51,8 +51,13 @@ export function preflight(): MiddlewareHandler {
 
 async function originAllowed(deps: ApiDeps, caller: Caller, origin: string): Promise<boolean> {
   if (origin === deps.opts.publicOrigin) return true
-  if (!caller.principal) return false
-  const studio = await deps.atelier.studios.get(caller.principal.studioId)
+  const studioId =
+    caller.principal?.studioId ??
+    (caller.token === undefined
+      ? undefined
+      : await deps.atelier.credentials.linkStudio(caller.token))
+  if (studioId === undefined) return false
+  const studio = await deps.atelier.studios.get(studioId)
   return studio.settings.allowedOrigins.includes(origin)
 }
 
@@ -61,8 +66,8 @@ async function originAllowed(deps: ApiDeps, caller: Caller, origin: string): Pro
  * it. Requests without a credential get `Access-Control-Allow-Origin: *` (they carry nothing
  * to protect); credentialed ones get their own origin back only when it is the API's
  * `publicUrl` origin or in the studio's `allowedOrigins`, else 403. A publishable key must
- * come from such an origin. Sign-off and share tokens are accepted from the `publicUrl`
- * origin (their studio is known only to core).
+ * come from such an origin. Sign-off and share links are checked against the studio they
+ * belong to, so a studio can embed `<project-signoff>` on its own site.
  *
  * @example
  * await allowOrigin(deps, c, caller)
