@@ -35,9 +35,9 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
 
 /**
  * Connects to Postgres and returns a ready, migrated storage. Given a URL it owns its pool and
- * `close()` ends it; given a `pg.Pool` it leaves the pool to its owner. Transactions run at
- * `READ COMMITTED`; updates are compare-and-set on `version`, so several server processes can
- * share one database.
+ * `close()` ends it; given a `pg.Pool` it leaves the pool to its owner. Write transactions run
+ * at `READ COMMITTED`, read-only ones at `REPEATABLE READ` (one snapshot); updates are
+ * compare-and-set on `version`, so several server processes can share one database.
  *
  * @example
  * const storage = await openPostgres(process.env.DATABASE_URL!)

@@ -60,7 +60,12 @@ export function sqlStorage(
   options: SqlStorageOptions = {},
 ): SqlStorage {
   return storageOver(db, options, async (readOnly, fn) => {
-    const builder = readOnly ? db.transaction().setAccessMode('read only') : db.transaction()
+    // Reads see one snapshot (on Postgres, `REPEATABLE READ`: a read-only transaction there
+    // never fails to serialise); writes run at the default `READ COMMITTED` with
+    // compare-and-set updates.
+    const builder = readOnly
+      ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
+      : db.transaction()
     return builder.execute(fn)
   })
 }

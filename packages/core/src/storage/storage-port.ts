@@ -16,7 +16,8 @@ import type { Studio } from '../studio/studio.js'
  *   another studio's throws `forbidden`; updating one returns false.
  * - Times are ISO-8601 UTC strings with milliseconds (`Date#toISOString()`), stored as instants
  *   and read back as the same string. Documents round-trip exactly: absent members stay absent.
- * - `readOnly` transactions only read; an adapter may enforce it.
+ * - `readOnly` transactions only read (an adapter may enforce it), and see one consistent
+ *   snapshot: what commits meanwhile is not visible to them.
  * - Children (versions, rounds, sign-offs, audit events…) are written only for a project that
  *   exists in the same studio; an adapter may enforce it with foreign keys.
  */

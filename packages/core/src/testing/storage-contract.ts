@@ -316,13 +316,25 @@ export function runStorageContract(options: StorageContractOptions): void {
       expect(left).toEqual({ a: ['now', 'live'], b: ['old', 'now', 'live'] })
     })
 
-    it('reads in read-only transactions', async () => {
+    it('reads in read-only transactions, from one snapshot', async () => {
       const { studio, project } = await seed()
-      const read = await storage.transaction(
-        (tx) => tx.scoped(studio.id).projects.get(project.id),
+      let write: Promise<unknown> = Promise.resolve()
+      const [first, second] = await storage.transaction(
+        async (tx) => {
+          const s = tx.scoped(studio.id)
+          const before = await s.projects.get(project.id)
+          // A write commits meanwhile (or waits for this transaction, where writes and reads
+          // share one connection); either way this transaction goes on seeing its snapshot.
+          write = storage.transaction((w) =>
+            w.scoped(studio.id).projects.update({ ...project, title: 'renamed', version: 2 }, 1),
+          )
+          await Promise.race([write, new Promise((resolve) => setTimeout(resolve, 200))])
+          return [before, await s.projects.get(project.id)]
+        },
         { readOnly: true },
       )
-      expect(read?.id).toBe(project.id)
+      expect(await write).toBe(true)
+      expect([first?.version, second?.version, second?.title]).toEqual([1, 1, project.title])
     })
 
     runServiceContract(() => storage)
