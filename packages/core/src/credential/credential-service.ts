@@ -3,7 +3,7 @@ import type { Scope } from '../internal/atoms.js'
 import { hashToken, type TokenKind, tokenKind, tokenLookupKey } from '../internal/tokens.js'
 import { parseInput } from '../internal/validate.js'
 import { applied, assertStaff, type Deps, found, inStudio } from '../service/context.js'
-import { mintToken } from '../service/tokens.js'
+import { lookupToken, mintToken } from '../service/tokens.js'
 import {
   type ApiKey,
   type ClientToken,
@@ -142,11 +142,7 @@ export function credentialService(deps: Deps) {
     async linkStudio(token: string): Promise<string | undefined> {
       const kind = tokenKind(token)
       if (kind !== 'signoff' && kind !== 'share_grant') return undefined
-      const key = tokenLookupKey(kind, hashToken(token))
-      const lookup = await deps.storage.transaction((tx) => tx.lookups.get(key), {
-        readOnly: true,
-      })
-      return lookup?.studioId
+      return (await lookupToken(deps, token, kind))?.studioId
     },
 
     /**

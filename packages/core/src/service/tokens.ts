@@ -28,6 +28,17 @@ export async function mintToken(
   return minted
 }
 
+/** Where a raw token of `kind` points (its studio and record); undefined when malformed or unknown. */
+export async function lookupToken(
+  deps: Deps,
+  token: string,
+  kind: TokenKind,
+): Promise<Lookup | undefined> {
+  if (tokenKind(token) !== kind) return undefined
+  const key = tokenLookupKey(kind, hashToken(token))
+  return deps.storage.transaction((tx) => tx.lookups.get(key), { readOnly: true })
+}
+
 /**
  * Where a raw token of `kind` points: its studio and record. A malformed or unknown token gets
  * `not_found` with `unknown` as the message (links are found, not authenticated).
@@ -38,9 +49,7 @@ export async function resolveToken(
   kind: TokenKind,
   unknown: string,
 ): Promise<Lookup> {
-  if (tokenKind(token) !== kind) throw new AtelierError('not_found', unknown)
-  const key = tokenLookupKey(kind, hashToken(token))
-  const lookup = await deps.storage.transaction((tx) => tx.lookups.get(key), { readOnly: true })
+  const lookup = await lookupToken(deps, token, kind)
   if (!lookup) throw new AtelierError('not_found', unknown)
   return lookup
 }
