@@ -1,31 +1,24 @@
 import { verifyReceipt } from '@atelier/core'
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
-import { closeAll, liveText, shadowText } from '../../test/browser.js'
-import { axe, type Harness, launchChromium, screenshot, startHarness } from '../../test/harness.js'
+import { afterAll, describe, expect, test } from 'vitest'
+import { liveText, shadowText } from '../../test/browser.js'
+import { axe, type Harness, screenshot } from '../../test/harness.js'
 import { png } from '../../test/png.js'
-import { projectAt, projectWithQuote, type SeededStudio, seedStudio } from '../../test/seed.js'
+import { projectAt, projectWithQuote, type SeededStudio } from '../../test/seed.js'
 import { decided, fillDecision, linkOpener } from '../../test/signoff-page.js'
+import { browserSuite } from '../../test/suite.js'
 import { signoffMessages } from './parts/messages.js'
 
 let h: Harness
-let browser: Browser
 let s: SeededStudio
 const shots: string[] = []
 
 let openLink: ReturnType<typeof linkOpener>
 
-beforeAll(async () => {
-  ;[h, browser] = await Promise.all([startHarness(inject('cdnDir')), launchChromium()])
-  s = await seedStudio(h.atelier)
-  openLink = linkOpener(browser, h)
+browserSuite((suite) => {
+  ;({ h, s } = suite)
+  openLink = linkOpener(suite.browser, h)
 })
-afterEach(closeAll)
-afterAll(async () => {
-  console.log(`sign-off screenshots:\n${shots.join('\n')}`)
-  await browser?.close()
-  await h?.close()
-})
+afterAll(() => console.log(`sign-off screenshots:\n${shots.join('\n')}`))
 
 const el = 'project-signoff'
 

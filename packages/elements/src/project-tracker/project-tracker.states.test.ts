@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
-import { closeAll, liveText, openPage, shadowText, tracker } from '../../test/browser.js'
-import { axe, type Harness, launchChromium, screenshot, startHarness } from '../../test/harness.js'
-import { projectAt, projectWithQuote, type SeededStudio, seedStudio } from '../../test/seed.js'
+import { describe, expect, test } from 'vitest'
+import { liveText, openPage, shadowText, tracker } from '../../test/browser.js'
+import { axe, type Harness, screenshot } from '../../test/harness.js'
+import { projectAt, projectWithQuote, type SeededStudio } from '../../test/seed.js'
+import { browserSuite } from '../../test/suite.js'
 import { trackerMessages } from './parts/messages.js'
 
 let h: Harness
@@ -11,17 +12,11 @@ let browser: Browser
 let s: SeededStudio
 const projects = {} as Record<'proposal' | 'production' | 'aftercare', string>
 
-beforeAll(async () => {
-  ;[h, browser] = await Promise.all([startHarness(inject('cdnDir')), launchChromium()])
-  s = await seedStudio(h.atelier)
+browserSuite(async (suite) => {
+  ;({ h, browser, s } = suite)
   for (const stage of ['proposal', 'production', 'aftercare'] as const) {
     projects[stage] = (await projectAt(h.atelier, s, stage)).id
   }
-})
-afterEach(closeAll)
-afterAll(async () => {
-  await browser?.close()
-  await h?.close()
 })
 
 describe('states', () => {

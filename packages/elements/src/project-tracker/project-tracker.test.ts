@@ -1,9 +1,10 @@
 import { stages as coreStages, type ProjectStage, type ProjectView } from '@atelier/core'
 import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
-import { closeAll, inParallel, openPage, shadowText, tracker } from '../../test/browser.js'
-import { axe, type Harness, launchChromium, screenshot, startHarness } from '../../test/harness.js'
-import { projectAt, type SeededStudio, seedStudio } from '../../test/seed.js'
+import { describe, expect, test } from 'vitest'
+import { inParallel, openPage, shadowText, tracker } from '../../test/browser.js'
+import { axe, type Harness, screenshot } from '../../test/harness.js'
+import { projectAt, type SeededStudio } from '../../test/seed.js'
+import { browserSuite } from '../../test/suite.js'
 import { trackerMessages } from './parts/messages.js'
 
 let h: Harness
@@ -23,15 +24,9 @@ const all: ProjectStage[] = [
   'cancelled',
 ]
 
-beforeAll(async () => {
-  ;[h, browser] = await Promise.all([startHarness(inject('cdnDir')), launchChromium()])
-  s = await seedStudio(h.atelier)
+browserSuite(async (suite) => {
+  ;({ h, browser, s } = suite)
   for (const stage of all) projects[stage] = (await projectAt(h.atelier, s, stage)).id
-})
-afterEach(closeAll)
-afterAll(async () => {
-  await browser?.close()
-  await h?.close()
 })
 
 /** What the client's projection says, through the real API. */
