@@ -3,7 +3,8 @@ import { isAtelierError } from '../errors/atelier-error.js'
 import type { Storage } from '../storage/storage-port.js'
 import { fixtures } from './fixtures.js'
 
-type Seed = () => Promise<{
+/** A committed studio with a client and a project, fresh per call. */
+export type Seed = () => Promise<{
   studio: ReturnType<typeof fixtures.studio>
   client: ReturnType<typeof fixtures.client>
   project: ReturnType<typeof fixtures.project>
@@ -169,5 +170,35 @@ export function runQueryContract(store: () => Storage, seed: Seed): void {
       await s.idempotency.delete('k1')
       expect(await s.idempotency.get('k1')).toBeUndefined()
     })
+  })
+
+  it("prunes a studio's expired idempotency records, and only that studio's", async () => {
+    const a = await seed()
+    const b = await seed()
+    const record = (key: string, expiresAt: string) => ({
+      key,
+      fingerprint: 'f',
+      state: 'done' as const,
+      createdAt: '2026-11-21T08:00:00.000Z',
+      expiresAt,
+    })
+    await transaction(async (tx) => {
+      for (const studio of [a.studio, b.studio]) {
+        const s = tx.scoped(studio.id)
+        await s.idempotency.insert(record('old', '2026-11-22T07:59:59.999Z'))
+        await s.idempotency.insert(record('now', '2026-11-22T08:00:00.000Z'))
+        await s.idempotency.insert(record('live', '2026-11-23T08:00:00.000Z'))
+      }
+    })
+    await transaction((tx) => tx.scoped(a.studio.id).idempotency.prune('2026-11-22T08:00:00.000Z'))
+    const left = await transaction(async (tx) => {
+      const keys = async (studioId: string) => {
+        const s = tx.scoped(studioId)
+        const rows = await Promise.all(['old', 'now', 'live'].map((k) => s.idempotency.get(k)))
+        return rows.flatMap((row) => (row ? [row.key] : []))
+      }
+      return { a: await keys(a.studio.id), b: await keys(b.studio.id) }
+    })
+    expect(left).toEqual({ a: ['now', 'live'], b: ['old', 'now', 'live'] })
   })
 }
