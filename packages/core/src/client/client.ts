@@ -42,3 +42,10 @@ export interface Client {
   updatedAt: string
   version: number
 }
+
+/** A page of clients: cursor and size. */
+export const listClientsSchema = v.strictObject({
+  cursor: v.optional(idOf('cli')),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 20),
+})
+export type ListClientsInput = v.InferInput<typeof listClientsSchema>

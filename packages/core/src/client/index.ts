@@ -1,2 +1,1 @@
 export * from './client.js'
-export { type ListClientsInput, listClientsSchema } from './client-service.js'

@@ -1,5 +1,3 @@
-export * from './grants.js'
-export { ACTIVITY_LIMIT } from './load-snapshot.js'
 export { type ProjectSnapshot, viewProject } from './view-project.js'
 export * from './view-records.js'
 export type * from './view-types.js'

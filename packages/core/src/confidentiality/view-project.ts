@@ -1,18 +1,18 @@
 import type { AuditEvent } from '../audit/audit-chain.js'
 import type { Client } from '../client/client.js'
 import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
+import { warrantyEndsAt } from '../gates/gates.js'
 import { DAY_MS } from '../internal/runtime.js'
 import { missingBriefFields } from '../project/brief.js'
-import { warrantyEndsAt } from '../project/gates.js'
 import type { Project } from '../project/project.js'
 import type { RevisionRound } from '../revision/revision.js'
-import { clientPurposes, effectiveStatus, type Signoff } from '../sign-off/signoff.js'
 import {
   type AccessLogEntry,
   grantStatus,
   type PortfolioConsent,
   type ShareGrant,
-} from './grants.js'
+} from '../sharing/grants.js'
+import { clientPurposes, effectiveStatus, type Signoff } from '../sign-off/signoff.js'
 import { activityView, deliverableViews, roundView, signoffView, stageViews } from './view-parts.js'
 import type { ProjectView } from './view-types.js'
 import { type Section, sees, type Viewer } from './visibility.js'

@@ -11,13 +11,13 @@ import type {
 } from '../project/project.js'
 import type { ProjectStage, Stage } from '../project/stages.js'
 import type { ItemResolution, Quote, ResolutionMap, RoundStatus } from '../revision/revision.js'
+import type { GrantStatus, PortfolioConsent } from '../sharing/grants.js'
 import type {
   Decision,
   SignoffPurpose,
   SignoffStatus,
   SignoffSubject,
 } from '../sign-off/signoff.js'
-import type { GrantStatus, PortfolioConsent } from './grants.js'
 import type { ViewerKind } from './visibility.js'
 
 /** One of the eight stages as the tracker shows it. */

@@ -76,3 +76,12 @@ export const addVersionSchema = v.strictObject({
   note: v.optional(text(2_000)),
 })
 export type AddVersionInput = v.InferInput<typeof addVersionSchema>
+
+/** A deliverable with its versions, oldest first. */
+export type DeliverableWithVersions = Deliverable & { versions: FileVersion[] }
+
+/** An opened file: its metadata and a stream of its bytes. */
+export interface OpenedFile {
+  file: FileVersion
+  body: ReadableStream<Uint8Array>
+}

@@ -1,2 +1,1 @@
 export * from './deliverable.js'
-export type { DeliverableWithVersions, OpenedFile } from './deliverable-service.js'

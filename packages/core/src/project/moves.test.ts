@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { applyMove, checkMove, type GateContext, gates } from '../gates/gates.js'
 import { fixtures } from '../testing/fixtures.js'
-import { applyMove, checkMove, type GateContext, gates } from './gates.js'
 import { findMove, type GateKey, moveTable } from './moves.js'
 import { type ProjectStage, projectStages, stageOrder } from './stages.js'
 

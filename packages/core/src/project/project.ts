@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { currency, expectedVersion, idOf, line, text } from '../internal/atoms.js'
+import type { Runtime } from '../internal/runtime.js'
 import { type Brief, briefSchema } from './brief.js'
 import { type ProjectStage, projectStages, type Stage } from './stages.js'
 
@@ -170,3 +171,46 @@ export const recordDeliverySchema = v.strictObject({
 export type RecordDeliveryInput = v.InferInput<typeof recordDeliverySchema>
 
 export type { Brief }
+
+const ADJECTIVES = [
+  'Amber',
+  'Cobalt',
+  'Jade',
+  'Ivory',
+  'Scarlet',
+  'Indigo',
+  'Silver',
+  'Saffron',
+  'Slate',
+  'Coral',
+  'Olive',
+  'Onyx',
+  'Pearl',
+  'Teal',
+  'Umber',
+  'Violet',
+]
+const NOUNS = [
+  'Heron',
+  'Lantern',
+  'Willow',
+  'Comet',
+  'Harbor',
+  'Falcon',
+  'Maple',
+  'Orchid',
+  'Summit',
+  'Ember',
+  'Crane',
+  'Delta',
+  'Fjord',
+  'Meadow',
+  'Quill',
+  'Tide',
+]
+
+/** A neutral codename such as "Cobalt Heron 42", for projects created without one. */
+export function generateCodename(runtime: Runtime): string {
+  const [a = 0, b = 0, c = 0] = runtime.random(3)
+  return `${ADJECTIVES[a % 16]} ${NOUNS[b % 16]} ${(c % 90) + 10}`
+}

@@ -37,6 +37,28 @@ export interface StudioTx {
     visibility: Visibility,
   ): Promise<AuditEvent>
   id(prefix: string): string
+  /**
+   * The one compare-and-set write of a versioned record: stores `next` as version
+   * `current.version + 1` (with `updatedAt` set to `now` where the record has one) only while the
+   * stored row is still at `current.version`, else throws `version_mismatch`. Returns the stored row.
+   */
+  write<T extends Versioned>(
+    repo: CasRepository<T>,
+    current: T,
+    next: NoInfer<T>,
+    kind: string,
+  ): Promise<T>
+}
+
+/** A record with an id and an optimistic-concurrency version. */
+export interface Versioned {
+  id: string
+  version: number
+}
+
+/** A repository that writes with compare-and-set on the version. */
+export interface CasRepository<T> {
+  update(row: T, expectedVersion: number): Promise<boolean>
 }
 
 const MAX_ATTEMPTS = 5
@@ -103,6 +125,12 @@ function studioTx(deps: Deps, tx: StorageTransaction, studioId: string): StudioT
       return event
     },
     id: (prefix) => newId(prefix, deps.runtime),
+    async write(repo, current, next, kind) {
+      const row = { ...next, version: current.version + 1 }
+      if ('updatedAt' in row) row.updatedAt = now
+      applied(await repo.update(row, current.version), kind, current.id, current.version)
+      return row
+    },
   }
 }
 

@@ -1,8 +1,8 @@
 import { AtelierError } from '../errors/atelier-error.js'
+import type { GateContext } from '../gates/gates.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
-import type { GateContext } from '../project/gates.js'
 import type { Project, SubjectFile } from '../project/project.js'
-import { applied, type Deps, inStudio, type StudioTx } from './context.js'
+import { type Deps, inStudio, type StudioTx } from './context.js'
 
 /**
  * A project in the scope's studio; a client actor sees only their own (others are not found).
@@ -55,14 +55,9 @@ export function expectVersion(
   }
 }
 
-/** Writes a changed project with a compare-and-set on `expected`. */
-export async function saveProject(
-  ctx: StudioTx,
-  project: Project,
-  expected: number,
-): Promise<Project> {
-  applied(await ctx.repos.projects.update(project, expected), 'project', project.id, expected)
-  return project
+/** Writes a changed project with a compare-and-set on `current`'s version. */
+export function saveProject(ctx: StudioTx, current: Project, next: Project): Promise<Project> {
+  return ctx.write(ctx.repos.projects, current, next, 'project')
 }
 
 /** Everything the stage gates read, loaded in the current transaction. */

@@ -1,4 +1,2 @@
-export type { DecisionResult } from './decide.js'
 export * from './receipt.js'
 export * from './signoff.js'
-export type { SignerView } from './signoff-service.js'

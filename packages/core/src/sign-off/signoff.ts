@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { fileRef, idOf, line, text } from '../internal/atoms.js'
+import { expectedVersion, fileRef, idOf, line, text } from '../internal/atoms.js'
 import type { SubjectFile } from '../project/project.js'
 import {
   type ItemInput,
@@ -128,3 +128,15 @@ export function isExpired(signoff: Signoff, now: string): boolean {
 export function effectiveStatus(signoff: Signoff, now: string): SignoffStatus | 'expired' {
   return isExpired(signoff, now) ? 'expired' : signoff.status
 }
+
+/** Work put before the client for final review: the files, the signer, a message. */
+export const submitForReviewSchema = v.strictObject({
+  id: idOf('prj'),
+  version: expectedVersion,
+  /** Defaults to the newest version of every client-visible design and final deliverable. */
+  files: v.optional(v.pipe(v.array(fileRef), v.minLength(1), v.maxLength(100))),
+  signer: v.optional(signerSchema),
+  message: v.optional(text(2_000)),
+  ttlDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90))),
+})
+export type SubmitForReviewInput = v.InferInput<typeof submitForReviewSchema>

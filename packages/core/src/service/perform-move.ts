@@ -1,10 +1,10 @@
 import { AtelierError } from '../errors/atelier-error.js'
+import { applyMove, checkMove, type GateContext, latestRound } from '../gates/gates.js'
 import type { Scope } from '../internal/atoms.js'
-import { applied, type StudioTx } from '../service/context.js'
-import { saveProject } from '../service/load.js'
-import { applyMove, checkMove, type GateContext, latestRound } from './gates.js'
-import type { Project } from './project.js'
-import type { ProjectStage } from './stages.js'
+import type { Project } from '../project/project.js'
+import type { ProjectStage } from '../project/stages.js'
+import type { StudioTx } from './context.js'
+import { saveProject } from './load.js'
 
 /**
  * Checks and applies one move inside the current transaction: the gates, the new stage and
@@ -28,8 +28,7 @@ export async function performMove(
       }),
     })
   }
-  const next = applyMove(project, check.move, ctx.now, reason)
-  await saveProject(ctx, next, project.version)
+  const next = await saveProject(ctx, project, applyMove(project, check.move, ctx.now, reason))
   await ctx.audit(
     project.id,
     scope.actor,
@@ -45,29 +44,28 @@ export async function performMove(
   if (check.move.from === 'revision') {
     const round = latestRound(gate.rounds)
     if (round && round.status === 'open') {
-      const submitted = {
-        ...round,
-        status: 'submitted' as const,
-        updatedAt: ctx.now,
-        version: round.version + 1,
-      }
-      applied(
-        await ctx.repos.rounds.update(submitted, round.version),
+      const _submitted = await ctx.write(
+        ctx.repos.rounds,
+        round,
+        {
+          ...round,
+          status: 'submitted' as const,
+        },
         'round',
-        round.id,
-        round.version,
       )
     }
   }
   if (to === 'cancelled') {
     for (const s of gate.signoffs.filter((s) => s.status === 'pending')) {
-      const revoked = {
-        ...s,
-        status: 'revoked' as const,
-        updatedAt: ctx.now,
-        version: s.version + 1,
-      }
-      applied(await ctx.repos.signoffs.update(revoked, s.version), 'sign-off', s.id, s.version)
+      const _revoked = await ctx.write(
+        ctx.repos.signoffs,
+        s,
+        {
+          ...s,
+          status: 'revoked' as const,
+        },
+        'sign-off',
+      )
       await ctx.audit(
         project.id,
         scope.actor,

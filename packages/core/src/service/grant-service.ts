@@ -1,21 +1,10 @@
-import { listedFile, type OpenedFile, openChecked } from '../deliverable/deliverable-service.js'
+import { viewProject } from '../confidentiality/view-project.js'
+import type { ProjectView } from '../confidentiality/view-types.js'
+import type { OpenedFile } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import { addDays } from '../internal/runtime.js'
 import { parseInput } from '../internal/validate.js'
-import {
-  applied,
-  assertStaff,
-  type Deps,
-  found,
-  inStudio,
-  type StudioTx,
-} from '../service/context.js'
-import { loadProject, readProject, resolveFiles } from '../service/load.js'
-import { mintToken, resolveToken } from '../service/tokens.js'
-import { issueSignoff } from '../sign-off/issue-signoff.js'
-import type { Signoff } from '../sign-off/signoff.js'
-import { logAccess } from './access-log.js'
 import {
   type CreateShareGrantInput,
   createShareGrantSchema,
@@ -24,10 +13,15 @@ import {
   type RequestPortfolioConsentInput,
   requestPortfolioConsentSchema,
   type ShareGrant,
-} from './grants.js'
+} from '../sharing/grants.js'
+import type { Signoff } from '../sign-off/signoff.js'
+import { logAccess } from './access-log.js'
+import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
+import { listedFile, openChecked } from './deliverable-service.js'
+import { issueSignoff } from './issue-signoff.js'
+import { loadProject, readProject, resolveFiles } from './load.js'
 import { loadSnapshot } from './load-snapshot.js'
-import { viewProject } from './view-project.js'
-import type { ProjectView } from './view-types.js'
+import { mintToken, resolveToken } from './tokens.js'
 
 const UNKNOWN = 'this share link is not known, or no longer works'
 
@@ -127,17 +121,14 @@ export function grantService(deps: Deps) {
         const grant = found(await ctx.repos.grants.get(grantId), 'grant', grantId)
         await loadProject(ctx, scope, grant.projectId, `grant ${grantId}`)
         if (grant.revokedAt) return grant
-        const next = {
-          ...grant,
-          revokedAt: ctx.now,
-          updatedAt: ctx.now,
-          version: grant.version + 1,
-        }
-        applied(
-          await ctx.repos.grants.update(next, grant.version),
+        const next = await ctx.write(
+          ctx.repos.grants,
+          grant,
+          {
+            ...grant,
+            revokedAt: ctx.now,
+          },
           'grant',
-          grant.id,
-          grant.version,
         )
         await ctx.audit(grant.projectId, scope.actor, 'grant.revoked', { grantId }, 'client')
         return next
@@ -255,18 +246,15 @@ export function grantService(deps: Deps) {
             `the consent is ${consent.status}; only a granted consent is revoked`,
           )
         }
-        const next = {
-          ...consent,
-          status: 'revoked' as const,
-          revokedAt: ctx.now,
-          updatedAt: ctx.now,
-          version: consent.version + 1,
-        }
-        applied(
-          await ctx.repos.consents.update(next, consent.version),
+        const next = await ctx.write(
+          ctx.repos.consents,
+          consent,
+          {
+            ...consent,
+            status: 'revoked' as const,
+            revokedAt: ctx.now,
+          },
           'portfolio consent',
-          consentId,
-          consent.version,
         )
         await ctx.audit(consent.projectId, scope.actor, 'consent.revoked', { consentId }, 'client')
         return next

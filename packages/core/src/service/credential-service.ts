@@ -1,9 +1,3 @@
-import { AtelierError } from '../errors/atelier-error.js'
-import type { Scope } from '../internal/atoms.js'
-import { hashToken, type TokenKind, tokenKind, tokenLookupKey } from '../internal/tokens.js'
-import { parseInput } from '../internal/validate.js'
-import { applied, assertStaff, type Deps, found, inStudio } from '../service/context.js'
-import { lookupToken, mintToken } from '../service/tokens.js'
 import {
   type ApiKey,
   type ClientToken,
@@ -13,7 +7,13 @@ import {
   type IssueClientTokenInput,
   issueClientTokenSchema,
   type Principal,
-} from './credential.js'
+} from '../credential/credential.js'
+import { AtelierError } from '../errors/atelier-error.js'
+import type { Scope } from '../internal/atoms.js'
+import { hashToken, type TokenKind, tokenKind, tokenLookupKey } from '../internal/tokens.js'
+import { parseInput } from '../internal/validate.js'
+import { assertStaff, type Deps, found, inStudio } from './context.js'
+import { lookupToken, mintToken } from './tokens.js'
 
 const UNAUTHORIZED = 'the credential is unknown, expired or revoked'
 
@@ -60,9 +60,7 @@ export function credentialService(deps: Deps) {
       return inStudio(deps, scope.studioId, async (ctx) => {
         const key = found(await ctx.repos.apiKeys.get(keyId), 'key', keyId)
         if (key.revokedAt) return key
-        const next = { ...key, revokedAt: ctx.now, version: key.version + 1 }
-        applied(await ctx.repos.apiKeys.update(next, key.version), 'key', key.id, key.version)
-        return next
+        return ctx.write(ctx.repos.apiKeys, key, { ...key, revokedAt: ctx.now }, 'key')
       })
     },
 
@@ -123,14 +121,12 @@ export function credentialService(deps: Deps) {
       return inStudio(deps, scope.studioId, async (ctx) => {
         const row = found(await ctx.repos.clientTokens.get(tokenId), 'client token', tokenId)
         if (row.revokedAt) return row
-        const next = { ...row, revokedAt: ctx.now, version: row.version + 1 }
-        applied(
-          await ctx.repos.clientTokens.update(next, row.version),
+        return ctx.write(
+          ctx.repos.clientTokens,
+          row,
+          { ...row, revokedAt: ctx.now },
           'client token',
-          row.id,
-          row.version,
         )
-        return next
       })
     },
 

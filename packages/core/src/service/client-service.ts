@@ -1,23 +1,17 @@
-import * as v from 'valibot'
-import type { Scope } from '../internal/atoms.js'
-import { idOf } from '../internal/atoms.js'
-import { defined, type Page, toPage } from '../internal/page.js'
-import { parseInput } from '../internal/validate.js'
-import { applied, assertStaff, type Deps, found, inStudio } from '../service/context.js'
-import { expectVersion } from '../service/load.js'
 import {
   type Client,
   type CreateClientInput,
   createClientSchema,
+  type ListClientsInput,
+  listClientsSchema,
   type UpdateClientInput,
   updateClientSchema,
-} from './client.js'
-
-export const listClientsSchema = v.strictObject({
-  cursor: v.optional(idOf('cli')),
-  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 20),
-})
-export type ListClientsInput = v.InferInput<typeof listClientsSchema>
+} from '../client/client.js'
+import type { Scope } from '../internal/atoms.js'
+import { defined, type Page, toPage } from '../internal/page.js'
+import { parseInput } from '../internal/validate.js'
+import { assertStaff, type Deps, found, inStudio } from './context.js'
+import { expectVersion } from './load.js'
 
 /** Clients: the people and companies a studio works for. */
 export function clientService(deps: Deps) {
@@ -78,14 +72,7 @@ export function clientService(deps: Deps) {
       return inStudio(deps, scope.studioId, async (ctx) => {
         const client = found(await ctx.repos.clients.get(id), 'client', id)
         expectVersion(client, version, 'client')
-        const next: Client = {
-          ...client,
-          ...defined(changes),
-          updatedAt: ctx.now,
-          version: version + 1,
-        }
-        applied(await ctx.repos.clients.update(next, version), 'client', id, version)
-        return next
+        return ctx.write(ctx.repos.clients, client, { ...client, ...defined(changes) }, 'client')
       })
     },
   }

@@ -1,25 +1,10 @@
-import { logAccess } from '../confidentiality/access-log.js'
-import { loadSnapshot } from '../confidentiality/load-snapshot.js'
 import { viewProject } from '../confidentiality/view-project.js'
 import type { ProjectView } from '../confidentiality/view-types.js'
-import { listedFile, type OpenedFile, openChecked } from '../deliverable/deliverable-service.js'
+import type { OpenedFile } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
-import { withdrawQuote } from '../revision/open-round.js'
-import {
-  applied,
-  assertStaff,
-  type Deps,
-  found,
-  inStudio,
-  type StudioTx,
-} from '../service/context.js'
-import { loadProject, readProject, resolveFiles } from '../service/load.js'
-import { resolveToken } from '../service/tokens.js'
-import { assertLive, type DecisionResult, decide } from './decide.js'
-import { issueSignoff } from './issue-signoff.js'
-import type { PublicSigningKey, Receipt } from './receipt.js'
+import type { PublicSigningKey, Receipt } from '../sign-off/receipt.js'
 import {
   type CreateSignoffInput,
   clientPurposes,
@@ -27,7 +12,16 @@ import {
   type DecisionContext,
   type DecisionInput,
   type Signoff,
-} from './signoff.js'
+} from '../sign-off/signoff.js'
+import { logAccess } from './access-log.js'
+import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
+import { assertLive, type DecisionResult, decide } from './decide.js'
+import { listedFile, openChecked } from './deliverable-service.js'
+import { issueSignoff } from './issue-signoff.js'
+import { loadProject, readProject, resolveFiles } from './load.js'
+import { loadSnapshot } from './load-snapshot.js'
+import { withdrawQuote } from './round-lifecycle.js'
+import { resolveToken } from './tokens.js'
 
 const UNKNOWN = 'this sign-off link is not known; check that it was copied whole'
 
@@ -140,17 +134,14 @@ export function signoffService(deps: Deps) {
             `the sign-off is ${signoff.status}; only a pending one can be revoked`,
           )
         }
-        const next: Signoff = {
-          ...signoff,
-          status: 'revoked',
-          updatedAt: ctx.now,
-          version: signoff.version + 1,
-        }
-        applied(
-          await ctx.repos.signoffs.update(next, signoff.version),
+        const next = await ctx.write(
+          ctx.repos.signoffs,
+          signoff,
+          {
+            ...signoff,
+            status: 'revoked',
+          },
           'sign-off',
-          signoff.id,
-          signoff.version,
         )
         await ctx.audit(
           signoff.projectId,

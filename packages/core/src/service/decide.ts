@@ -3,10 +3,7 @@ import type { Actor, Scope } from '../internal/atoms.js'
 import { canonicalJson } from '../internal/canonical-json.js'
 import { sha256Hex } from '../internal/hash.js'
 import { parseInput } from '../internal/validate.js'
-import { found, type StudioTx } from '../service/context.js'
-import { currentSigningKey } from '../studio/studio.js'
-import { decisionEffects } from './decision-effects.js'
-import { type Receipt, signReceipt } from './receipt.js'
+import { type Receipt, signReceipt } from '../sign-off/receipt.js'
 import {
   type Decision,
   type DecisionContext,
@@ -15,7 +12,10 @@ import {
   isExpired,
   purposesAllowingChanges,
   type Signoff,
-} from './signoff.js'
+} from '../sign-off/signoff.js'
+import { currentSigningKey } from '../studio/studio.js'
+import { found, type StudioTx } from './context.js'
+import { decisionEffects } from './decision-effects.js'
 
 /** The outcome of a decision: the sign-off as it now is and, for an approval, its receipt. */
 export interface DecisionResult {

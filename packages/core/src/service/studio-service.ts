@@ -4,8 +4,6 @@ import { newId } from '../internal/ids.js'
 import { defined } from '../internal/page.js'
 import { generateSigningKey } from '../internal/signing.js'
 import { parseInput } from '../internal/validate.js'
-import { applied, assertStaff, type Deps, found, inStudio } from '../service/context.js'
-import { expectVersion } from '../service/load.js'
 import type { PublicSigningKey } from '../sign-off/receipt.js'
 import {
   type CreateStudioInput,
@@ -13,7 +11,9 @@ import {
   type Studio,
   type UpdateStudioInput,
   updateStudioSchema,
-} from './studio.js'
+} from '../studio/studio.js'
+import { assertStaff, type Deps, found, inStudio } from './context.js'
+import { expectVersion } from './load.js'
 
 /** Studios: the tenants, their settings and their receipt-signing keys. */
 export function studioService(deps: Deps) {
@@ -58,14 +58,16 @@ export function studioService(deps: Deps) {
       return inStudio(deps, scope.studioId, async (ctx) => {
         const studio = await ctx.studio()
         expectVersion(studio, data.version, 'studio')
-        const next: Studio = {
-          ...studio,
-          name: data.name ?? studio.name,
-          settings: { ...studio.settings, ...defined(data.settings ?? {}) },
-          updatedAt: ctx.now,
-          version: studio.version + 1,
-        }
-        applied(await ctx.tx.studios.update(next, data.version), 'studio', studio.id, data.version)
+        const next = await ctx.write(
+          ctx.tx.studios,
+          studio,
+          {
+            ...studio,
+            name: data.name ?? studio.name,
+            settings: { ...studio.settings, ...defined(data.settings ?? {}) },
+          },
+          'studio',
+        )
         return next
       })
     },
@@ -77,23 +79,20 @@ export function studioService(deps: Deps) {
       return inStudio(deps, scope.studioId, async (ctx) => {
         const studio = await ctx.studio()
         expectVersion(studio, input.version, 'studio')
-        const next: Studio = {
-          ...studio,
-          signingKeys: [
-            ...studio.signingKeys.map(({ privateKey: _, ...k }) => ({
-              ...k,
-              retiredAt: k.retiredAt ?? ctx.now,
-            })),
-            { ...key, createdAt: ctx.now },
-          ],
-          updatedAt: ctx.now,
-          version: studio.version + 1,
-        }
-        applied(
-          await ctx.tx.studios.update(next, input.version),
+        const next = await ctx.write(
+          ctx.tx.studios,
+          studio,
+          {
+            ...studio,
+            signingKeys: [
+              ...studio.signingKeys.map(({ privateKey: _, ...k }) => ({
+                ...k,
+                retiredAt: k.retiredAt ?? ctx.now,
+              })),
+              { ...key, createdAt: ctx.now },
+            ],
+          },
           'studio',
-          studio.id,
-          input.version,
         )
         return next
       })

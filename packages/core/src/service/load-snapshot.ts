@@ -1,7 +1,7 @@
+import type { ProjectSnapshot } from '../confidentiality/view-project.js'
+import type { Viewer } from '../confidentiality/visibility.js'
 import type { Project } from '../project/project.js'
-import type { StudioTx } from '../service/context.js'
-import type { ProjectSnapshot } from './view-project.js'
-import type { Viewer } from './visibility.js'
+import type { StudioTx } from './context.js'
 
 /** The newest activity items a view carries. */
 export const ACTIVITY_LIMIT = 200

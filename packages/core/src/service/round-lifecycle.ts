@@ -1,13 +1,12 @@
 import { AtelierError } from '../errors/atelier-error.js'
+import type { GateContext } from '../gates/gates.js'
 import type { Scope } from '../internal/atoms.js'
-import type { GateContext } from '../project/gates.js'
-import { performMove } from '../project/perform-move.js'
 import type { Project } from '../project/project.js'
-import type { StudioTx } from '../service/context.js'
-import { applied } from '../service/context.js'
-import { resolveFiles } from '../service/load.js'
-import { supersedeSignoffs } from '../sign-off/issue-signoff.js'
-import type { ItemInput, RevisionRound, RoundItem } from './revision.js'
+import type { ItemInput, RevisionRound, RoundItem } from '../revision/revision.js'
+import type { StudioTx } from './context.js'
+import { supersedeSignoffs } from './issue-signoff.js'
+import { resolveFiles } from './load.js'
+import { performMove } from './perform-move.js'
 
 /** Turns requested items into round items, checking every file reference and pin. */
 export async function toRoundItems(
@@ -105,12 +104,14 @@ export async function withdrawQuote(
   const round = (await ctx.repos.rounds.listByProject(projectId)).find((r) => r.n === n)
   if (round?.status !== 'quoted') return
   const { quote: _, ...unquoted } = round
-  const next: RevisionRound = {
-    ...unquoted,
-    status: 'awaiting_quote',
-    updatedAt: ctx.now,
-    version: round.version + 1,
-  }
-  applied(await ctx.repos.rounds.update(next, round.version), 'round', round.id, round.version)
+  const _next = await ctx.write(
+    ctx.repos.rounds,
+    round,
+    {
+      ...unquoted,
+      status: 'awaiting_quote',
+    },
+    'round',
+  )
   await ctx.audit(projectId, scope.actor, action, { round: round.n }, 'client')
 }

@@ -1,21 +1,5 @@
 import type { BlobBody } from '../blob/blob-store.js'
-import { logAccess } from '../confidentiality/access-log.js'
-import { AtelierError } from '../errors/atelier-error.js'
-import type { FileRef, Scope } from '../internal/atoms.js'
-import { parseInput } from '../internal/validate.js'
-import { latestRound } from '../project/gates.js'
-import type { Project } from '../project/project.js'
-import { isOpenStage } from '../project/stages.js'
-import {
-  applied,
-  assertStaff,
-  type Deps,
-  found,
-  inStudio,
-  type StudioTx,
-} from '../service/context.js'
-import { loadProject, readProject } from '../service/load.js'
-import { supersedeSignoffs } from '../sign-off/issue-signoff.js'
+import type { DeliverableWithVersions, OpenedFile } from '../deliverable/deliverable.js'
 import {
   type AddVersionInput,
   addVersionSchema,
@@ -23,16 +7,17 @@ import {
   createDeliverableSchema,
   type Deliverable,
   type FileVersion,
-} from './deliverable.js'
-
-/** A deliverable with its versions, oldest first. */
-export type DeliverableWithVersions = Deliverable & { versions: FileVersion[] }
-
-/** An opened file: its metadata and a stream of its bytes. */
-export interface OpenedFile {
-  file: FileVersion
-  body: ReadableStream<Uint8Array>
-}
+} from '../deliverable/deliverable.js'
+import { AtelierError } from '../errors/atelier-error.js'
+import { latestRound } from '../gates/gates.js'
+import type { FileRef, Scope } from '../internal/atoms.js'
+import { parseInput } from '../internal/validate.js'
+import type { Project } from '../project/project.js'
+import { isOpenStage } from '../project/stages.js'
+import { logAccess } from './access-log.js'
+import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
+import { supersedeSignoffs } from './issue-signoff.js'
+import { loadProject, readProject } from './load.js'
 
 /** The revision round an upload belongs to, or a refusal when the project takes no upload now. */
 async function uploadRound(
@@ -216,17 +201,14 @@ export function deliverableService(deps: Deps) {
           ...(round !== undefined && { round }),
           createdAt: ctx.now,
         }
-        const next = {
-          ...deliverable,
-          latestVersion: n,
-          updatedAt: ctx.now,
-          version: deliverable.version + 1,
-        }
-        applied(
-          await ctx.repos.deliverables.update(next, deliverable.version),
+        const _next = await ctx.write(
+          ctx.repos.deliverables,
+          deliverable,
+          {
+            ...deliverable,
+            latestVersion: n,
+          },
           'deliverable',
-          deliverable.id,
-          deliverable.version,
         )
         await ctx.repos.versions.insert(file)
         await ctx.audit(

@@ -1,11 +1,11 @@
 import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
 import { DAY_MS } from '../internal/runtime.js'
+import { missingBriefFields } from '../project/brief.js'
+import { findMove, type GateKey, type Move, nextStages } from '../project/moves.js'
+import type { Project } from '../project/project.js'
+import type { ProjectStage } from '../project/stages.js'
 import type { RevisionRound } from '../revision/revision.js'
 import { isExpired, type Signoff, type SignoffPurpose } from '../sign-off/signoff.js'
-import { missingBriefFields } from './brief.js'
-import { findMove, type GateKey, type Move, nextStages } from './moves.js'
-import type { Project } from './project.js'
-import type { ProjectStage } from './stages.js'
 
 /** What the gates look at: the project and its deliverables, sign-offs and rounds. */
 export interface GateContext {

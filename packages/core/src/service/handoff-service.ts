@@ -1,32 +1,18 @@
-import * as v from 'valibot'
 import { AtelierError } from '../errors/atelier-error.js'
-import { expectedVersion, fileRef, idOf, type Scope, text } from '../internal/atoms.js'
+import { latestRound } from '../gates/gates.js'
+import type { Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
+import { type Project, type RecordDeliveryInput, recordDeliverySchema } from '../project/project.js'
 import { resolutionMap } from '../revision/resolution-map.js'
-import { assertStaff, type Deps, inStudio } from '../service/context.js'
 import {
-  expectVersion,
-  loadGateContext,
-  loadProject,
-  resolveFiles,
-  saveProject,
-} from '../service/load.js'
-import { issueSignoff, supersedeSignoffs } from '../sign-off/issue-signoff.js'
-import { type Signoff, signerSchema } from '../sign-off/signoff.js'
-import { latestRound } from './gates.js'
+  type Signoff,
+  type SubmitForReviewInput,
+  submitForReviewSchema,
+} from '../sign-off/signoff.js'
+import { assertStaff, type Deps, inStudio } from './context.js'
+import { issueSignoff, supersedeSignoffs } from './issue-signoff.js'
+import { expectVersion, loadGateContext, loadProject, resolveFiles, saveProject } from './load.js'
 import { performMove } from './perform-move.js'
-import { type Project, type RecordDeliveryInput, recordDeliverySchema } from './project.js'
-
-export const submitForReviewSchema = v.strictObject({
-  id: idOf('prj'),
-  version: expectedVersion,
-  /** Defaults to the newest version of every client-visible design and final deliverable. */
-  files: v.optional(v.pipe(v.array(fileRef), v.minLength(1), v.maxLength(100))),
-  signer: v.optional(signerSchema),
-  message: v.optional(text(2_000)),
-  ttlDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90))),
-})
-export type SubmitForReviewInput = v.InferInput<typeof submitForReviewSchema>
 
 /** The hand-offs: work put before the client for final review, and the delivery (输出). */
 export function projectHandoffService(deps: Deps) {
@@ -135,7 +121,7 @@ export function projectHandoffService(deps: Deps) {
             ],
           })
         }
-        const next: Project = {
+        const next = await saveProject(ctx, project, {
           ...project,
           delivery: {
             deliveredAt: ctx.now,
@@ -145,10 +131,7 @@ export function projectHandoffService(deps: Deps) {
             ...(data.note && { note: data.note }),
             ...(approved?.receiptId && { receiptId: approved.receiptId }),
           },
-          updatedAt: ctx.now,
-          version: project.version + 1,
-        }
-        await saveProject(ctx, next, project.version)
+        })
         await ctx.audit(
           project.id,
           scope.actor,

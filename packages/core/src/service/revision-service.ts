@@ -2,18 +2,6 @@ import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
 import {
-  applied,
-  assertStaff,
-  type Deps,
-  found,
-  inStudio,
-  type StudioTx,
-} from '../service/context.js'
-import { expectVersion, loadGateContext, loadProject, readProject } from '../service/load.js'
-import { issueSignoff, supersedeSignoffs } from '../sign-off/issue-signoff.js'
-import type { Signoff } from '../sign-off/signoff.js'
-import { openRound, toRoundItems } from './open-round.js'
-import {
   type AddItemsInput,
   addItemsSchema,
   type QuoteRoundInput,
@@ -23,7 +11,12 @@ import {
   type RevisionRound,
   requestRevisionSchema,
   resolveItemSchema,
-} from './revision.js'
+} from '../revision/revision.js'
+import type { Signoff } from '../sign-off/signoff.js'
+import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
+import { issueSignoff, supersedeSignoffs } from './issue-signoff.js'
+import { expectVersion, loadGateContext, loadProject, readProject } from './load.js'
+import { openRound, toRoundItems } from './round-lifecycle.js'
 
 async function loadRound(
   ctx: StudioTx,
@@ -42,9 +35,7 @@ async function saveRound(
   round: RevisionRound,
   changes: Partial<RevisionRound>,
 ): Promise<RevisionRound> {
-  const next = { ...round, ...changes, updatedAt: ctx.now, version: round.version + 1 }
-  applied(await ctx.repos.rounds.update(next, round.version), 'round', round.id, round.version)
-  return next
+  return ctx.write(ctx.repos.rounds, round, { ...round, ...changes }, 'round')
 }
 
 /** Revision rounds (修订): requests, quotes for billable rounds, items and their resolutions. */

@@ -1,8 +1,8 @@
-import type { AccessLogEntry } from '../confidentiality/grants.js'
+import { type AuditEvent, type ChainVerification, verifyAuditChain } from '../audit/audit-chain.js'
 import type { Scope } from '../internal/atoms.js'
-import { assertStaff, type Deps } from '../service/context.js'
-import { readProject } from '../service/load.js'
-import { type AuditEvent, type ChainVerification, verifyAuditChain } from './audit-chain.js'
+import type { AccessLogEntry } from '../sharing/grants.js'
+import { assertStaff, type Deps } from './context.js'
+import { readProject } from './load.js'
 
 /** The audit chain of each project: read it, verify it, and read the access log. */
 export function auditService(deps: Deps) {

@@ -1,22 +1,13 @@
+import { checkMove, type MoveCheck } from '../gates/gates.js'
 import type { Scope } from '../internal/atoms.js'
 import { defined, type Page, toPage } from '../internal/page.js'
-import type { Runtime } from '../internal/runtime.js'
 import { parseInput } from '../internal/validate.js'
-import { assertStaff, type Deps, found, inStudio } from '../service/context.js'
-import {
-  expectVersion,
-  loadGateContext,
-  loadProject,
-  readProject,
-  saveProject,
-} from '../service/load.js'
-import { checkMove, type MoveCheck } from './gates.js'
-import { performMove } from './perform-move.js'
 import {
   type AddNoteInput,
   addNoteSchema,
   type CreateProjectInput,
   createProjectSchema,
+  generateCodename,
   type ListProjectsInput,
   listProjectsSchema,
   type MoveProjectInput,
@@ -24,51 +15,11 @@ import {
   type Project,
   type UpdateProjectInput,
   updateProjectSchema,
-} from './project.js'
-import type { ProjectStage } from './stages.js'
-
-const ADJECTIVES = [
-  'Amber',
-  'Cobalt',
-  'Jade',
-  'Ivory',
-  'Scarlet',
-  'Indigo',
-  'Silver',
-  'Saffron',
-  'Slate',
-  'Coral',
-  'Olive',
-  'Onyx',
-  'Pearl',
-  'Teal',
-  'Umber',
-  'Violet',
-]
-const NOUNS = [
-  'Heron',
-  'Lantern',
-  'Willow',
-  'Comet',
-  'Harbor',
-  'Falcon',
-  'Maple',
-  'Orchid',
-  'Summit',
-  'Ember',
-  'Crane',
-  'Delta',
-  'Fjord',
-  'Meadow',
-  'Quill',
-  'Tide',
-]
-
-/** A neutral codename such as "Cobalt Heron 42", for projects created without one. */
-export function generateCodename(runtime: Runtime): string {
-  const [a = 0, b = 0, c = 0] = runtime.random(3)
-  return `${ADJECTIVES[a % 16]} ${NOUNS[b % 16]} ${(c % 90) + 10}`
-}
+} from '../project/project.js'
+import type { ProjectStage } from '../project/stages.js'
+import { assertStaff, type Deps, found, inStudio } from './context.js'
+import { expectVersion, loadGateContext, loadProject, readProject, saveProject } from './load.js'
+import { performMove } from './perform-move.js'
 
 /** Projects: creation, the brief, stage moves through their gates, review and delivery. */
 export function projectService(deps: Deps) {
@@ -146,16 +97,13 @@ export function projectService(deps: Deps) {
       return inStudio(deps, scope.studioId, async (ctx) => {
         const project = await loadProject(ctx, scope, id)
         expectVersion(project, version, 'project')
-        const next: Project = {
+        const next = await saveProject(ctx, project, {
           ...project,
           ...defined(changes),
           contract: { ...project.contract, ...defined(contract ?? {}) },
           brief: { ...project.brief, ...defined(brief ?? {}) },
           research: { ...project.research, ...defined(research ?? {}) },
-          updatedAt: ctx.now,
-          version: version + 1,
-        }
-        await saveProject(ctx, next, version)
+        })
         const fields = [...Object.keys(defined(changes)), ...(contract ? ['contract'] : [])]
         if (fields.length)
           await ctx.audit(id, scope.actor, 'project.updated', { fields }, 'internal')

@@ -2,9 +2,9 @@ import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import { addDays } from '../internal/runtime.js'
 import type { Project } from '../project/project.js'
-import { applied, type Deps, type StudioTx } from '../service/context.js'
-import { mintToken } from '../service/tokens.js'
-import type { Signoff, SignoffPurpose, SignoffSubject } from './signoff.js'
+import type { Signoff, SignoffPurpose, SignoffSubject } from '../sign-off/signoff.js'
+import type { Deps, StudioTx } from './context.js'
+import { mintToken } from './tokens.js'
 
 export interface IssueSignoff {
   project: Project
@@ -76,8 +76,7 @@ export async function supersedeSignoffs(
   const superseded: Signoff[] = []
   for (const s of await ctx.repos.signoffs.listByProject(projectId)) {
     if (s.status !== 'pending' || !matches(s)) continue
-    const next: Signoff = { ...s, status: 'superseded', updatedAt: ctx.now, version: s.version + 1 }
-    applied(await ctx.repos.signoffs.update(next, s.version), 'sign-off', s.id, s.version)
+    const next = await ctx.write(ctx.repos.signoffs, s, { ...s, status: 'superseded' }, 'sign-off')
     superseded.push(next)
     await ctx.audit(
       projectId,

@@ -1,5 +1,5 @@
-import { type Deps, inStudio } from '../service/context.js'
-import type { AccessLogEntry } from './grants.js'
+import type { AccessLogEntry } from '../sharing/grants.js'
+import { type Deps, inStudio } from './context.js'
 
 /**
  * Writes one access-log entry in its own short transaction. Views themselves run read-only (so

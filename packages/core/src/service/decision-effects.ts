@@ -1,10 +1,10 @@
 import type { Scope } from '../internal/atoms.js'
 import { addDays } from '../internal/runtime.js'
-import { performMove } from '../project/perform-move.js'
-import { openRound, withdrawQuote } from '../revision/open-round.js'
-import { applied, found, type StudioTx } from '../service/context.js'
-import { loadGateContext } from '../service/load.js'
-import type { Decision, Signoff, SignoffPurpose } from './signoff.js'
+import type { Decision, Signoff, SignoffPurpose } from '../sign-off/signoff.js'
+import { found, type StudioTx } from './context.js'
+import { loadGateContext } from './load.js'
+import { performMove } from './perform-move.js'
+import { openRound, withdrawQuote } from './round-lifecycle.js'
 
 type Effect = (ctx: StudioTx, scope: Scope, signoff: Signoff, decision: Decision) => Promise<void>
 
@@ -15,13 +15,15 @@ function grantAnswer(field: 'consent' | 'nda'): Effect {
   return async (ctx, _scope, signoff, decision) => {
     const id = signoff.subject.grantId ?? ''
     const grant = found(await ctx.repos.grants.get(id), 'grant', id)
-    const next = {
-      ...grant,
-      [field]: decision.outcome === 'approved' ? 'approved' : 'declined',
-      updatedAt: ctx.now,
-      version: grant.version + 1,
-    }
-    applied(await ctx.repos.grants.update(next, grant.version), 'grant', id, grant.version)
+    const _next = await ctx.write(
+      ctx.repos.grants,
+      grant,
+      {
+        ...grant,
+        [field]: decision.outcome === 'approved' ? 'approved' : 'declined',
+      },
+      'grant',
+    )
   }
 }
 
@@ -64,16 +66,18 @@ export const decisionEffects: Record<SignoffPurpose, Effect> = {
       (r) => r.n === signoff.subject.round,
     )
     if (round?.status !== 'quoted') return
-    const next = {
-      ...round,
-      status: 'open' as const,
-      changeOrderSignoffId: signoff.id,
-      activatedAt: ctx.now,
-      dueAt: addDays(ctx.now, round.quote?.days ?? 0),
-      updatedAt: ctx.now,
-      version: round.version + 1,
-    }
-    applied(await ctx.repos.rounds.update(next, round.version), 'round', round.id, round.version)
+    const _next = await ctx.write(
+      ctx.repos.rounds,
+      round,
+      {
+        ...round,
+        status: 'open' as const,
+        changeOrderSignoffId: signoff.id,
+        activatedAt: ctx.now,
+        dueAt: addDays(ctx.now, round.quote?.days ?? 0),
+      },
+      'round',
+    )
     await ctx.audit(signoff.projectId, scope.actor, 'round.opened', { round: round.n }, 'client')
   },
 
@@ -84,18 +88,15 @@ export const decisionEffects: Record<SignoffPurpose, Effect> = {
     const id = signoff.subject.consentId ?? ''
     const consent = found(await ctx.repos.consents.get(id), 'portfolio consent', id)
     const granted = decision.outcome === 'approved'
-    const next = {
-      ...consent,
-      status: granted ? ('granted' as const) : ('declined' as const),
-      ...(granted && { grantedAt: ctx.now }),
-      updatedAt: ctx.now,
-      version: consent.version + 1,
-    }
-    applied(
-      await ctx.repos.consents.update(next, consent.version),
+    const _next = await ctx.write(
+      ctx.repos.consents,
+      consent,
+      {
+        ...consent,
+        status: granted ? ('granted' as const) : ('declined' as const),
+        ...(granted && { grantedAt: ctx.now }),
+      },
       'portfolio consent',
-      id,
-      consent.version,
     )
   },
 }
