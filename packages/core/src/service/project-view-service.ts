@@ -1,7 +1,5 @@
 import { viewProject } from '../confidentiality/view-project.js'
 import type { ProjectView } from '../confidentiality/view-types.js'
-import type { Viewer } from '../confidentiality/visibility.js'
-import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import type { Page } from '../internal/page.js'
 import type { ListProjectsInput } from '../project/project.js'
@@ -10,12 +8,7 @@ import type { Deps } from './context.js'
 import { readProject } from './load.js'
 import { loadSnapshot } from './load-snapshot.js'
 import type { projectService } from './project-service.js'
-
-function viewerOf(scope: Scope): Viewer {
-  if (scope.actor.kind === 'client') return { kind: 'client', clientId: scope.actor.id }
-  if (scope.actor.kind === 'staff' || scope.actor.kind === 'system') return { kind: 'staff' }
-  throw new AtelierError('forbidden', 'projects are viewed by the studio or its client')
-}
+import { viewerOf } from './views.js'
 
 /** Projections of projects for the scope's actor: the tracker view and lists. */
 export function projectViewService(deps: Deps, projects: ReturnType<typeof projectService>) {
