@@ -59,19 +59,26 @@ export function sqlStorage(
   db: Kysely<AtelierDatabase>,
   options: SqlStorageOptions = {},
 ): SqlStorage {
-  return storageOver(db, options, async (readOnly, fn) => {
+  return storageOver(db, options, async (readOnly, fn, snapshot) => {
     // Reads see one snapshot (on Postgres, `REPEATABLE READ`: a read-only transaction there
     // never fails to serialise); writes run at the default `READ COMMITTED` with
-    // compare-and-set updates.
+    // compare-and-set updates, or at `REPEATABLE READ` when asked for a snapshot (a write that
+    // then meets a row changed since fails to serialise, and the service retries it).
     const builder = readOnly
       ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
-      : db.transaction()
+      : snapshot
+        ? db.transaction().setIsolationLevel('repeatable read')
+        : db.transaction()
     return builder.execute(fn)
   })
 }
 
 /** Runs `fn` in one transaction of the database, on whatever executes its queries. */
-export type Transactions = <T>(readOnly: boolean, fn: (trx: Executes) => Promise<T>) => Promise<T>
+export type Transactions = <T>(
+  readOnly: boolean,
+  fn: (trx: Executes) => Promise<T>,
+  snapshot?: boolean,
+) => Promise<T>
 
 /**
  * {@link sqlStorage} with its own way of running transactions (openSqlite runs them straight on
@@ -125,7 +132,11 @@ export function storageOver(
     async transaction(fn, transactionOptions) {
       if (closed) throw new Error('@atelier/sql: the storage is closed')
       try {
-        return await transactions(!!transactionOptions?.readOnly, (trx) => fn(transactionOf(trx)))
+        return await transactions(
+          !!transactionOptions?.readOnly,
+          (trx) => fn(transactionOf(trx)),
+          !!transactionOptions?.snapshot,
+        )
       } catch (error) {
         throw translateError(error)
       }

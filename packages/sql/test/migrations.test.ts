@@ -92,6 +92,7 @@ function migrationSuite(dialect: 'sqlite' | 'postgres', empty: Target, race: Tar
           'portfolio_consents',
           'audit_events',
           'access_log',
+          'project_views',
           'idempotency',
         ].sort(),
       )

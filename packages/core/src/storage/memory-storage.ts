@@ -16,6 +16,7 @@ import type {
   ScopedRepositories,
   Storage,
   StorageTransaction,
+  StoredView,
   VersionedRepository,
 } from './storage-port.js'
 
@@ -115,6 +116,7 @@ export function memoryStorage(): Storage {
     audit: t<AuditEvent>(),
     accessLog: t<AccessLogEntry>(),
     idempotency: t<IdempotencyRecord>(),
+    views: t<StoredView | { projectId: string; stale: true }>(),
   }
   let queue: Promise<unknown> = Promise.resolve()
   let closed = false
@@ -232,6 +234,23 @@ export function memoryStorage(): Storage {
           undefined,
           query.limit ?? 100,
         ),
+    },
+    views: {
+      async get(projectId, viewer) {
+        const row = tables.views.get(studio, projectId)
+        return row && !('stale' in row) && row.viewer === viewer ? row : undefined
+      },
+      put: async (row) => tables.views.set(studio, row.projectId, row),
+      async invalidate(target) {
+        const projectIds =
+          target === 'all' || 'clientId' in target
+            ? tables.projects
+                .filter(studio, (p) => target === 'all' || p.clientId === target.clientId)
+                .map((p) => p.id)
+            : target.projectIds
+        for (const projectId of projectIds)
+          tables.views.set(studio, projectId, { projectId, stale: true })
+      },
     },
     idempotency: {
       get: async (key) => tables.idempotency.get(studio, key),

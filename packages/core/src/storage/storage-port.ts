@@ -75,6 +75,25 @@ export interface IdempotencyRecord {
   expiresAt: string
 }
 
+/**
+ * A view of a project kept as a document: what `viewProject` returned for one viewer kind,
+ * serialised, so a read answers without building it again (one per project). The service marks it stale in the
+ * same transaction as every change to what it shows; a read after that builds it anew.
+ */
+export interface StoredView {
+  projectId: string
+  /** The viewer kind the document was projected for (`client`). */
+  viewer: string
+  /** The client whose project it is: a read by another client is not answered from it. */
+  clientId: string
+  /** A strong validator of `doc` (its hash). */
+  etag: string
+  /** The view as JSON. */
+  doc: string
+  /** When a time-dependent part of the view (an expiry, the warranty countdown) next changes. */
+  validUntil?: string
+}
+
 /** The repositories of one studio. No method takes a studio id: they are bound to one. */
 export interface ScopedRepositories {
   readonly studioId: string
@@ -109,6 +128,18 @@ export interface ScopedRepositories {
     append(entry: AccessLogEntry): Promise<void>
     list(projectId: string, query?: { limit?: number }): Promise<AccessLogEntry[]>
   }
+  views: {
+    /** The stored document, unless it was never built or has been marked stale since. */
+    get(projectId: string, viewer: string): Promise<StoredView | undefined>
+    /** Stores (or replaces) a document built in this transaction. */
+    put(row: StoredView): Promise<void>
+    /**
+     * Marks the stored views of these projects (or of one client's projects, or of every
+     * project of the studio) stale. It writes a marker even where no document is stored yet, so
+     * a document built from an older snapshot can't be stored over it by a concurrent read.
+     */
+    invalidate(target: { projectIds: string[] } | { clientId: string } | 'all'): Promise<void>
+  }
   idempotency: {
     get(key: string): Promise<IdempotencyRecord | undefined>
     /** Inserts unless the key exists; returns false when it does. */
@@ -142,6 +173,17 @@ export interface StorageTransaction {
   scoped(studioId: string): ScopedRepositories
 }
 
+/** How a transaction runs. */
+export interface TransactionOptions {
+  /** Only reads (an adapter may enforce it); sees one snapshot. */
+  readOnly?: boolean
+  /**
+   * A write that must see one snapshot throughout and fail with `write_conflict` (the service
+   * retries) if a row it writes changed since that snapshot (Postgres: `REPEATABLE READ`).
+   */
+  snapshot?: boolean
+}
+
 /**
  * The storage port. `transaction` runs `fn` atomically: everything it wrote commits together
  * or, when it throws, nothing does. Adapters implement it without domain logic.
@@ -156,7 +198,7 @@ export interface Storage {
   counters?: StorageTransaction['counters']
   transaction<T>(
     fn: (tx: StorageTransaction) => Promise<T>,
-    options?: { readOnly?: boolean },
+    options?: TransactionOptions,
   ): Promise<T>
   close(): Promise<void>
 }

@@ -5,6 +5,7 @@ import { fixtures } from './fixtures.js'
 import { runQueryContract } from './query-contract.js'
 import { runServiceContract } from './service-contract.js'
 import { runTenancyContract } from './tenancy-contract.js'
+import { runViewsContract } from './views-contract.js'
 
 export interface StorageContractOptions {
   /** Names the suite, e.g. `sqlite file`. */
@@ -151,6 +152,7 @@ export function runStorageContract(options: StorageContractOptions): void {
     runTenancyContract(() => storage, seed)
 
     runQueryContract(() => storage, seed)
+    runViewsContract(() => storage, seed)
 
     it('reads in read-only transactions, from one snapshot', async () => {
       const { studio, project } = await seed()

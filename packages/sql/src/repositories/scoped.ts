@@ -20,6 +20,7 @@ import { idempotency } from './idempotency.js'
 import { param } from './prepared.js'
 import type { ScopedRunner } from './runner.js'
 import { child, columnsOf, keyed, list, page, placeholders, versioned } from './versioned.js'
+import { views } from './views.js'
 
 const versionColumns = placeholders(columnsOf(codecs.versions, true))
 
@@ -128,6 +129,7 @@ export function scopedRepositories(r: ScopedRunner): ScopedRepositories {
     consents: child<PortfolioConsent>(r, codecs.consents),
     audit: audit(r),
     accessLog: accessLog(r),
+    views: views(r),
     idempotency: idempotency(r),
   }
 }

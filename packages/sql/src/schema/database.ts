@@ -119,6 +119,15 @@ export interface AtelierDatabase {
     action: string
     doc: Json
   }
+  project_views: {
+    studio_id: string
+    project_id: string
+    viewer: string | null
+    client_id: string | null
+    etag: string | null
+    valid_until: string | null
+    body: string | null
+  }
   idempotency: {
     studio_id: string
     key: string

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
 import { initial } from './0001-initial.js'
+import { projectViews } from './0002-project-views.js'
 import { dialectOf } from './dialect-of.js'
 
 /**
@@ -8,10 +9,11 @@ import { dialectOf } from './dialect-of.js'
  * schema change is a new entry.
  *
  * @example
- * Object.keys(migrations) // ['0001_initial']
+ * Object.keys(migrations) // ['0001_initial', '0002_project_views']
  */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_initial': initial,
+  '0002_project_views': projectViews,
 })
 
 /**
