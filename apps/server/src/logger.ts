@@ -1,40 +1,63 @@
+import pino, { type DestinationStream } from 'pino'
 import type { LogLevel } from './config.js'
-
-const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 }
 
 const TOKEN = /atl_[a-z]{2}_[A-Za-z0-9_-]+/g
 
 export interface Logger {
   log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>): void
-  /** One line per HTTP request (already redacted by whoever builds `entry`). */
-  request(entry: Record<string, unknown>): void
+  /** One line per HTTP request (already redacted by whoever builds `entry`), `error` from 500 on. */
+  request(entry: object): void
+}
+
+/** `value` with every string in it that holds something like a token redacted. */
+function redact(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.includes('atl_')
+      ? value.replace(TOKEN, (t) => `${t.slice(0, 7)}[redacted]`)
+      : value
+  }
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map(redact)
+  const out: Record<string, unknown> = {}
+  for (const key in value) out[key] = redact((value as Record<string, unknown>)[key])
+  return out
 }
 
 /**
- * A logger that writes one JSON object per line. Nothing that looks like a token survives:
- * every string field is passed through the same redaction as paths.
+ * Standard output, written asynchronously: lines logged while a write is under way go out
+ * together in the next one, and pino writes what is left synchronously when the process exits.
  */
-export function createLogger(
-  level: LogLevel,
-  write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
-): Logger {
-  const emit = (lvl: Exclude<LogLevel, 'silent'>, record: Record<string, unknown>) => {
-    if (order[lvl] < order[level]) return
-    const line = JSON.stringify(
-      { time: new Date().toISOString(), level: lvl, ...record },
-      (_, value) =>
-        typeof value === 'string'
-          ? value.replace(TOKEN, (t) => `${t.slice(0, 7)}[redacted]`)
-          : value,
-    )
-    write(line)
-  }
+const stdout = () => pino.destination({ dest: 1, sync: false })
+
+/**
+ * A logger that writes one JSON object per line (`time`, `level`, the fields, `message`) with
+ * pino. Nothing that looks like a token survives: every string field is passed through the same
+ * redaction as paths.
+ *
+ * @example
+ * const logger = createLogger('info')
+ * logger.request({ method: 'GET', path: '/v1/studio', status: 200, durationMs: 1.2 })
+ */
+export function createLogger(level: LogLevel, destination: DestinationStream = stdout()): Logger {
+  const out = pino(
+    {
+      level,
+      base: null,
+      messageKey: 'message',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (fields) => redact(fields) as Record<string, unknown>,
+      },
+    },
+    destination,
+  )
   return {
-    log: (lvl, message, fields = {}) => emit(lvl, { message, ...fields }),
-    request: (entry) =>
-      emit(typeof entry.status === 'number' && entry.status >= 500 ? 'error' : 'info', {
-        message: 'request',
-        ...entry,
-      }),
+    log: (lvl, message, fields = {}) => out[lvl](fields, redact(message) as string),
+    request: (entry) => {
+      const { status } = entry as { status?: unknown }
+      if (typeof status === 'number' && status >= 500) out.error(entry, 'request')
+      else out.info(entry, 'request')
+    },
   }
 }

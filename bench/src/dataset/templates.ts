@@ -82,7 +82,9 @@ export async function recordTemplates(
   }
   const made: Studio[] = []
   for (let i = 0; i < studios; i++) {
-    made.push(await atelier.studios.create({ name: `Studio ${i} 山海设计 · Shanhai Design` }))
+    const { id } = await atelier.studios.create({ name: `Studio ${i} 山海设计 · Shanhai Design` })
+    // The stored studio, private key and all, for the bulk load (the service returns its view).
+    made.push(storage.recorded.get('studios')!.get(id) as unknown as Studio)
     now += 1
   }
   const home = made[0]!
@@ -139,7 +141,7 @@ async function journey(
   confidentiality: Confidentiality,
   rng: Rng,
   tick: (hours: number) => void,
-): Promise<Project> {
+): Promise<{ id: string }> {
   const client = await atelier.clients.create(scope, {
     name: rng.pick(['李明', '陈静', 'Anna Keller', '王芳', 'Tom Hughes']),
     company: rng.pick(['青禾茶饮', '山野咖啡', 'Nordlicht GmbH', '云间书店']),

@@ -1,5 +1,6 @@
 import type { BlobStore } from './blob/blob-store.js'
 import { memoryBlobStore } from './blob/memory-blob-store.js'
+import type { Scope } from './internal/atoms.js'
 import { defaultRuntime } from './internal/runtime.js'
 import { auditService } from './service/audit-service.js'
 import { clientService } from './service/client-service.js'
@@ -14,6 +15,7 @@ import { requestStateService } from './service/request-state-service.js'
 import { revisionService } from './service/revision-service.js'
 import { signoffService } from './service/signoff-service.js'
 import { studioService } from './service/studio-service.js'
+import { viewDocument } from './service/view-document.js'
 import type { Storage } from './storage/storage-port.js'
 
 export interface AtelierOptions {
@@ -58,6 +60,8 @@ export function createAtelier(options: AtelierOptions) {
       ...projects,
       ...projectHandoffService(deps),
       ...projectViewService(deps, projects),
+      /** The scope's view of a project as a JSON document with its ETag (a client's is kept stored). */
+      viewDocument: (scope: Scope, projectId: string) => viewDocument(deps, scope, projectId),
     },
     deliverables: deliverableService(deps),
     revisions: revisionService(deps),

@@ -37,7 +37,7 @@ beforeAll(async () => {
     itemId: round!.items[0]!.id,
     token: review.token,
     version: project.version,
-    roundVersion: round!.version,
+    roundVersion: round!.version!,
   }
 })
 

@@ -68,7 +68,7 @@ export async function projectAt(
   options: { title?: string; confidentiality?: Confidentiality; includedRounds?: number } = {},
 ): Promise<SeededProject> {
   const { scope } = s
-  let project = await atelier.projects.create(scope, {
+  let project: { id: string; version: number } = await atelier.projects.create(scope, {
     clientId: s.clientId,
     title: options.title ?? '青禾茶饮 brand identity',
     codename: 'Jade Heron',
@@ -198,7 +198,7 @@ export async function projectWithQuote(atelier: Atelier, s: SeededStudio): Promi
   const [round] = await atelier.revisions.list(s.scope, p.id)
   const quoted = await atelier.revisions.quote(s.scope, {
     roundId: round!.id,
-    version: round!.version,
+    version: round!.version!,
     scope: ['横版标志一套', '应用到包装正面'],
     days: 3,
     fee: { amount: 120_000, currency: 'CNY' },

@@ -1,12 +1,11 @@
 import type { Atelier } from '@atelier/core'
 import { Hono } from 'hono'
 import { methodNotAllowed } from 'hono/method-not-allowed'
-import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
 import type { ApiDeps } from './context.js'
 import { ApiError, notFound, onError, problemResponse } from './errors.js'
 import { preflight } from './middleware/cors.js'
 import { requestLog } from './middleware/request-log.js'
+import { responseHeaders } from './middleware/response-headers.js'
 import { openApiRoutes } from './openapi/routes.js'
 import { type AtelierApiOptions, resolveOptions } from './options.js'
 import { v1Routes } from './routes/index.js'
@@ -25,19 +24,7 @@ export function atelierApi(atelier: Atelier, options: AtelierApiOptions): Hono {
   const deps: ApiDeps = { atelier, opts: resolveOptions(options) }
   const app = new Hono()
   app.use('*', requestLog(deps.opts.logger))
-  app.use('*', requestId())
-  app.use(
-    '*',
-    secureHeaders({
-      overwrite: false,
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      xFrameOptions: 'DENY',
-    }),
-  )
-  app.use('*', async function noStore(c, next) {
-    await next()
-    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
-  })
+  app.use('*', responseHeaders())
   app.use('*', preflight())
   app.use(
     '*',

@@ -34,6 +34,8 @@ declare module 'hono' {
     atelierCaller: Caller
     /** The version from `If-Match`, on routes that require it. */
     atelierVersion: number
+    /** The request's id, echoed in `X-Request-Id` (set first on every request). */
+    requestId: string
   }
 }
 

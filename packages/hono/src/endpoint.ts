@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
-import { every } from 'hono/combine'
 import { uniqueSymbol } from 'hono-openapi'
-import type { ApiDeps, RouteAuth } from './context.js'
+import type { ApiDeps, Caller, RouteAuth } from './context.js'
 import { expectedVersion } from './http/etag.js'
 import { jsonBody, uploadBody } from './middleware/body.js'
 import { allowOrigin } from './middleware/cors.js'
@@ -12,11 +11,8 @@ import { type EndpointSpec, operationOf } from './openapi/operation.js'
 
 function credentials(deps: ApiDeps, auth: RouteAuth): MiddlewareHandler {
   return async function credentials(c, next) {
-    const anonymous = () => ({
-      credential: 'none' as const,
-      bucket: anonymousBucket(deps, c, auth),
-    })
-    let caller: Awaited<ReturnType<typeof identify>>
+    const anonymous = (): Caller => ({ credential: 'none', bucket: anonymousBucket(deps, c, auth) })
+    let caller: Caller
     try {
       caller = await identify(deps, c, auth)
     } catch (error) {
@@ -49,7 +45,9 @@ function embeddable(): MiddlewareHandler {
   return async function embeddable(c, next) {
     await next()
     c.res.headers.set('Cross-Origin-Resource-Policy', 'cross-origin')
-    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=300')
+    // A 304 carries the caching headers its 200 would (RFC 9110 §15.4.5).
+    const { status } = c.res
+    if (status === 200 || status === 304) c.res.headers.set('Cache-Control', 'public, max-age=300')
   }
 }
 
@@ -69,9 +67,27 @@ export function endpoint(deps: ApiDeps, spec: EndpointSpec): MiddlewareHandler {
   if (spec.ifMatch) steps.push(ifMatch())
   if (spec.idempotent) steps.push(idempotency(deps))
   if (spec.embeddable) steps.push(embeddable())
-  const run = every(...steps)
-  const handler: MiddlewareHandler = async function endpoint(c, next) {
-    await run(c, next)
+  return Object.assign(chain(steps), { [uniqueSymbol]: { spec: operationOf(spec) } })
+}
+
+/**
+ * The steps as one handler, each step's `next` running the one after it. What `every` from
+ * `hono/combine` does for middleware that never returns `true` or `false`, without composing a
+ * new chain per request; a step that answers itself (a replay) ends the chain there.
+ */
+function chain(steps: MiddlewareHandler[]): MiddlewareHandler {
+  const [only] = steps
+  if (steps.length === 1 && only) return only
+  return async function endpoint(c, next) {
+    const index = c.req.routeIndex
+    const run = async (i: number): Promise<void> => {
+      const step = steps[i]
+      if (!step) return next()
+      // A step after `next()` reads the request of its own route, as `every` ensures.
+      c.req.routeIndex = index
+      const res = await step(c, () => run(i + 1))
+      if (res && !c.finalized) c.res = res
+    }
+    await run(0)
   }
-  return Object.assign(handler, { [uniqueSymbol]: { spec: operationOf(spec) } })
 }

@@ -85,10 +85,10 @@ onEachDatabase('a transaction failing half-way leaves nothing behind', (open) =>
     await expect(atelier.projects.move(scope, move)).rejects.toBe(crash)
     fault.armed = ''
 
-    expect(await atelier.projects.get(scope, before.id)).toEqual(before)
+    expect(await atelier.projects.view(scope, before.id)).toEqual(before)
     expect(await atelier.audit.list(scope, before.id)).toEqual(chain)
     const moved = await atelier.projects.move(scope, move)
-    expect(moved).toMatchObject({ stage: 'research', version: before.version + 1 })
+    expect(moved).toMatchObject({ state: 'research', version: before.version + 1 })
     expect(await atelier.audit.verify(scope, before.id)).toMatchObject({ valid: true })
   })
 
@@ -116,6 +116,7 @@ onEachDatabase('a transaction failing half-way leaves nothing behind', (open) =>
       files: [{ deliverableId: concept.id, version: 1 }],
     })
     const chain = await atelier.audit.list(scope, p.id)
+    const created = await atelier.signoffs.get(scope, signoff.id)
     fault.armed = 'lookup'
     const decision = { outcome: 'approved' as const, name: '李明' }
     await expect(atelier.signoffs.decide(token, decision)).rejects.toBe(crash)
@@ -123,7 +124,7 @@ onEachDatabase('a transaction failing half-way leaves nothing behind', (open) =>
 
     expect(await atelier.signoffs.get(scope, signoff.id)).toMatchObject({
       status: 'pending',
-      version: signoff.version,
+      version: created.version,
     })
     expect(await atelier.audit.list(scope, p.id)).toEqual(chain)
     const receipts = await storage.transaction((tx) =>

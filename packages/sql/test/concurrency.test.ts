@@ -75,6 +75,7 @@ function races(name: string, open: () => Promise<Storage[]>) {
         purpose: 'proposal',
         files: [{ deliverableId: concept.id, version: 1 }],
       })
+      const created = await service(0).signoffs.get(scope, signoff.id)
 
       const results = await settle(
         Array.from({ length: 50 }, (_, i) =>
@@ -95,7 +96,7 @@ function races(name: string, open: () => Promise<Storage[]>) {
       expect(refused.every((e) => isAtelierError(e, 'conflict'))).toBe(true)
 
       const stored = await service(1).signoffs.get(scope, signoff.id)
-      expect(stored.version).toBe(signoff.version + 1)
+      expect(stored.version).toBe(created.version + 1)
       expect(stored.status).toBe(outcome)
       const events = await service(1).audit.list(scope, moved.id)
       expect(events.filter((e) => e.action === 'signoff.decided')).toHaveLength(1)

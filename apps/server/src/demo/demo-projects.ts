@@ -1,4 +1,4 @@
-import type { Client } from '@atelier/core'
+import type { ClientView } from '@atelier/core'
 import { conceptArt, lockupArt, logoArt, packagingArt, posterArt } from './demo-art.js'
 import { brief, type DemoProject, type DemoStudio } from './demo-studio.js'
 
@@ -6,7 +6,7 @@ import { brief, type DemoProject, type DemoStudio } from './demo-studio.js'
 // that walks the last six weeks (see DemoStudio).
 
 /** Brand identity: two rounds of changes, the second beyond the contract and quoted. */
-export async function brandIdentity(d: DemoStudio, client: Client): Promise<DemoProject> {
+export async function brandIdentity(d: DemoStudio, client: ClientView): Promise<DemoProject> {
   d.at(42)
   await d.start({
     clientId: client.id,
@@ -97,7 +97,7 @@ export async function brandIdentity(d: DemoStudio, client: Client): Promise<Demo
 }
 
 /** Spring poster: research skipped, a proposal waiting for the client's sign-off. */
-export async function springPoster(d: DemoStudio, client: Client): Promise<DemoProject> {
+export async function springPoster(d: DemoStudio, client: ClientView): Promise<DemoProject> {
   d.at(10)
   await d.start({
     clientId: client.id,
@@ -120,7 +120,7 @@ export async function springPoster(d: DemoStudio, client: Client): Promise<DemoP
 }
 
 /** Tea tin: delivered ten days ago, in aftercare. */
-export async function teaTin(d: DemoStudio, client: Client): Promise<DemoProject> {
+export async function teaTin(d: DemoStudio, client: ClientView): Promise<DemoProject> {
   d.at(41)
   await d.start({
     clientId: client.id,
@@ -162,7 +162,7 @@ export async function teaTin(d: DemoStudio, client: Client): Promise<DemoProject
 }
 
 /** Website: the brief is still missing pieces. */
-export async function website(d: DemoStudio, client: Client): Promise<DemoProject> {
+export async function website(d: DemoStudio, client: ClientView): Promise<DemoProject> {
   d.at(2)
   await d.start({
     clientId: client.id,
@@ -174,7 +174,7 @@ export async function website(d: DemoStudio, client: Client): Promise<DemoProjec
 }
 
 /** Confidential: store signage under NDA, shown to outsiders only by its codename. */
-export async function signage(d: DemoStudio, client: Client): Promise<DemoProject> {
+export async function signage(d: DemoStudio, client: ClientView): Promise<DemoProject> {
   d.at(20)
   await d.start({
     clientId: client.id,
@@ -198,7 +198,7 @@ export async function signage(d: DemoStudio, client: Client): Promise<DemoProjec
 }
 
 /** An English-speaking client's catalogue, waiting for final approval. */
-export async function catalogue(d: DemoStudio, client: Client): Promise<DemoProject> {
+export async function catalogue(d: DemoStudio, client: ClientView): Promise<DemoProject> {
   d.at(30)
   await d.start({
     clientId: client.id,

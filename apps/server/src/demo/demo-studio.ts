@@ -1,6 +1,16 @@
-import type { Atelier, CreateProjectInput, Project, Scope } from '@atelier/core'
+import type {
+  Atelier,
+  CreateProjectInput,
+  Project,
+  ProjectView,
+  Scope,
+  StaffView,
+} from '@atelier/core'
 
 export const DAY = 86_400_000
+
+/** The studio's own scope, typed as staff: the service answers it with staff views. */
+export type StaffScope = Scope & { actor: { kind: 'staff' } }
 
 /** One of the demo's projects as `seed-demo --json` lists it, and the link it prints, if any. */
 export interface DemoProject {
@@ -27,12 +37,12 @@ export const brief = {
  * dates. The helpers are the studio's everyday moves.
  */
 export class DemoStudio {
-  /** The project the story is telling. */
-  project!: Project
+  /** The project the story is telling (as the studio sees it). */
+  project!: StaffView<ProjectView>
 
   constructor(
     readonly atelier: Atelier,
-    readonly staff: Scope,
+    readonly staff: StaffScope,
     private readonly clock: { set(daysAgo: number): void },
   ) {}
 
@@ -64,7 +74,7 @@ export class DemoStudio {
   }
 
   async refresh(): Promise<void> {
-    this.project = await this.atelier.projects.get(this.staff, this.project.id)
+    this.project = await this.atelier.projects.view(this.staff, this.project.id)
   }
 
   upload(deliverableId: string, filename: string, bytes: Uint8Array, note?: string) {
@@ -93,6 +103,6 @@ export class DemoStudio {
   }
 
   summary(stage: Project['stage']): DemoProject {
-    return { id: this.project.id, title: this.project.title, stage }
+    return { id: this.project.id, title: this.project.name, stage }
   }
 }

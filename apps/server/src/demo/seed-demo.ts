@@ -1,4 +1,4 @@
-import { type BlobStore, createAtelier, type Scope, type Storage } from '@atelier/core'
+import { type BlobStore, createAtelier, type Storage } from '@atelier/core'
 import {
   brandIdentity,
   catalogue,
@@ -7,7 +7,7 @@ import {
   teaTin,
   website,
 } from './demo-projects.js'
-import { DAY, type DemoProject, DemoStudio } from './demo-studio.js'
+import { DAY, type DemoProject, DemoStudio, type StaffScope } from './demo-studio.js'
 
 /** Everything `atelier seed-demo --json` prints: ids, keys and links, all marked demo. */
 export interface DemoSeed {
@@ -38,7 +38,7 @@ export async function seedDemo(
     name: 'Studio 山海 Shanhai (demo)',
     settings: { includedRounds: 2 },
   })
-  const staff: Scope = {
+  const staff: StaffScope = {
     studioId: studio.id,
     actor: { kind: 'staff', id: 'demo', label: '王设计 Wang' },
   }

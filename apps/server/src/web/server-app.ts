@@ -49,7 +49,7 @@ export function serverApp(options: ServerAppOptions): Hono {
   const { atelier, logger } = options
   const api = atelierApi(atelier, {
     publicUrl: options.publicUrl,
-    logger: (entry) => logger.request({ ...entry }),
+    logger: logger.request,
     ...(options.clientIp && { clientIp: options.clientIp }),
   })
   const roots = {

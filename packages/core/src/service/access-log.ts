@@ -1,5 +1,24 @@
 import type { AccessLogEntry } from '../sharing/grants.js'
-import { type Deps, inStudio } from './context.js'
+import { type Deps, inStudio, type StudioTx } from './context.js'
+
+/**
+ * Appends one access-log entry in the current transaction, for an operation that already writes
+ * and answers with a view it must log.
+ *
+ * @example
+ * await appendAccess(ctx, { projectId, viewer: { kind: 'client', id: clientId }, action: 'view' })
+ */
+export async function appendAccess(
+  ctx: StudioTx,
+  entry: Omit<AccessLogEntry, 'id' | 'studioId' | 'at'>,
+): Promise<void> {
+  await ctx.repos.accessLog.append({
+    ...entry,
+    id: ctx.id('acc'),
+    studioId: ctx.studioId,
+    at: ctx.now,
+  })
+}
 
 /**
  * Writes one access-log entry in its own short transaction. Views themselves run read-only (so
@@ -10,7 +29,5 @@ export async function logAccess(
   studioId: string,
   entry: Omit<AccessLogEntry, 'id' | 'studioId' | 'at'>,
 ): Promise<void> {
-  await inStudio(deps, studioId, async (ctx) => {
-    await ctx.repos.accessLog.append({ ...entry, id: ctx.id('acc'), studioId, at: ctx.now })
-  })
+  await inStudio(deps, studioId, (ctx) => appendAccess(ctx, entry))
 }

@@ -1,8 +1,9 @@
 import { type AuditEvent, type ChainVerification, verifyAuditChain } from '../audit/audit-chain.js'
 import type { Scope } from '../internal/atoms.js'
-import type { AccessLogEntry } from '../sharing/grants.js'
+import type { ProjectView } from '../view/view-types.js'
 import { assertStaff, type Deps } from './context.js'
 import { readProject } from './load.js'
+import { recordViews } from './views.js'
 
 /** The audit chain of each project: read it, verify it, and read the access log. */
 export function auditService(deps: Deps) {
@@ -25,11 +26,20 @@ export function auditService(deps: Deps) {
       })
     },
 
-    /** Who viewed or downloaded what on a confidential project, newest first. */
-    async accessLog(scope: Scope, projectId: string, limit = 100): Promise<AccessLogEntry[]> {
+    /**
+     * Who viewed or downloaded what on a confidential project, newest first, as the studio's
+     * projection of the log.
+     */
+    async accessLog(
+      scope: Scope,
+      projectId: string,
+      limit = 100,
+    ): Promise<NonNullable<ProjectView['accessLog']>> {
       assertStaff(scope, 'read the access log')
-      return readProject(deps, scope, projectId, (ctx) =>
-        ctx.repos.accessLog.list(projectId, { limit }),
+      return readProject(deps, scope, projectId, async (ctx, project) =>
+        recordViews(scope, project, ctx.now).accessLog(
+          await ctx.repos.accessLog.list(projectId, { limit }),
+        ),
       )
     },
   }

@@ -10,13 +10,15 @@ import {
 import type { Scope } from '../internal/atoms.js'
 import { defined, type Page, toPage } from '../internal/page.js'
 import { parseInput } from '../internal/validate.js'
+import { viewClient } from '../view/view-records.js'
+import type { ClientView } from '../view/view-types.js'
 import { assertStaff, type Deps, found, inStudio } from './context.js'
 import { expectVersion } from './load.js'
 
-/** Clients: the people and companies a studio works for. */
+/** Clients: the people and companies a studio works for. Every operation returns `viewClient` output. */
 export function clientService(deps: Deps) {
   return {
-    async create(scope: Scope, input: CreateClientInput): Promise<Client> {
+    async create(scope: Scope, input: CreateClientInput): Promise<ClientView> {
       assertStaff(scope, 'create clients')
       const data = parseInput(createClientSchema, input, 'client')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -29,19 +31,19 @@ export function clientService(deps: Deps) {
           version: 1,
         }
         await ctx.repos.clients.insert(client)
-        return client
+        return viewClient(client)
       })
     },
 
     /** A client by id; a client actor may read only themselves. */
-    async get(scope: Scope, clientId: string): Promise<Client> {
+    async get(scope: Scope, clientId: string): Promise<ClientView> {
       if (scope.actor.kind === 'client' && scope.actor.id !== clientId) {
         found(undefined, 'client', clientId)
       }
       return inStudio(
         deps,
         scope.studioId,
-        async (ctx) => found(await ctx.repos.clients.get(clientId), 'client', clientId),
+        async (ctx) => viewClient(found(await ctx.repos.clients.get(clientId), 'client', clientId)),
         {
           readOnly: true,
         },
@@ -49,7 +51,7 @@ export function clientService(deps: Deps) {
     },
 
     /** Clients newest first, a page at a time. */
-    async list(scope: Scope, input: ListClientsInput = {}): Promise<Page<Client>> {
+    async list(scope: Scope, input: ListClientsInput = {}): Promise<Page<ClientView>> {
       assertStaff(scope, 'list clients')
       const query = parseInput(listClientsSchema, input, 'query')
       return inStudio(
@@ -60,19 +62,21 @@ export function clientService(deps: Deps) {
             cursor: query.cursor,
             limit: query.limit + 1,
           })
-          return toPage(rows, query.limit)
+          const page = toPage(rows, query.limit)
+          return { ...page, items: page.items.map(viewClient) }
         },
         { readOnly: true },
       )
     },
 
-    async update(scope: Scope, input: UpdateClientInput): Promise<Client> {
+    async update(scope: Scope, input: UpdateClientInput): Promise<ClientView> {
       assertStaff(scope, 'update clients')
       const { id, version, ...changes } = parseInput(updateClientSchema, input, 'client')
       return inStudio(deps, scope.studioId, async (ctx) => {
         const client = found(await ctx.repos.clients.get(id), 'client', id)
         expectVersion(client, version, 'client')
-        return ctx.write(ctx.repos.clients, client, { ...client, ...defined(changes) }, 'client')
+        const next = { ...client, ...defined(changes) }
+        return viewClient(await ctx.write(ctx.repos.clients, client, next, 'client'))
       })
     },
   }

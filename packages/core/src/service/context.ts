@@ -9,7 +9,12 @@ import { AtelierError } from '../errors/atelier-error.js'
 import type { Actor, Scope } from '../internal/atoms.js'
 import { newId } from '../internal/ids.js'
 import type { Runtime } from '../internal/runtime.js'
-import type { ScopedRepositories, Storage, StorageTransaction } from '../storage/storage-port.js'
+import type {
+  ScopedRepositories,
+  Storage,
+  StorageTransaction,
+  TransactionOptions,
+} from '../storage/storage-port.js'
 import type { Studio } from '../studio/studio.js'
 
 /** What every service namespace is built from. */
@@ -66,20 +71,24 @@ const MAX_ATTEMPTS = 5
 /**
  * Runs `fn` in a storage transaction scoped to one studio. A `write_conflict` (two appends
  * racing for the same audit sequence number) re-runs the whole function, which re-reads
- * everything it needs; after five attempts the conflict surfaces.
+ * everything it needs; after five attempts the conflict surfaces. The studio is an id, or found
+ * first in the same transaction (a link's token, through the global `lookups`).
  */
 export async function inStudio<T>(
   deps: Deps,
-  studioId: string,
+  studioId: string | ((tx: StorageTransaction) => Promise<string>),
   fn: (ctx: StudioTx) => Promise<T>,
-  options: { readOnly?: boolean } = {},
+  options: TransactionOptions = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await deps.storage.transaction(async (tx) => {
-        const ctx = studioTx(deps, tx, studioId)
+        const id = typeof studioId === 'string' ? studioId : await studioId(tx)
+        const { ctx, stale } = studioTx(deps, tx, id)
         await ctx.studio()
-        return fn(ctx)
+        const result = await fn(ctx)
+        for (const target of stale()) await ctx.repos.views.invalidate(target)
+        return result
       }, options)
     } catch (error) {
       if (
@@ -92,12 +101,24 @@ export async function inStudio<T>(
   }
 }
 
-function studioTx(deps: Deps, tx: StorageTransaction, studioId: string): StudioTx {
+type Stale = Parameters<ScopedRepositories['views']['invalidate']>[0]
+
+/**
+ * A studio's transaction context, and what its writes made stale: the stored views of every
+ * project that got an audit event (every change to a project appends one), of a client's
+ * projects when the client changed, of every project when the studio did.
+ */
+function studioTx(
+  deps: Deps,
+  tx: StorageTransaction,
+  studioId: string,
+): { ctx: StudioTx; stale: () => Stale[] } {
   const repos = tx.scoped(studioId)
   const now = deps.runtime.clock().toISOString()
   const heads = new Map<string, ChainHead | undefined>()
+  const changed: Stale[] = []
   let studio: Studio | undefined
-  return {
+  const ctx: StudioTx = {
     tx,
     repos,
     now,
@@ -129,9 +150,16 @@ function studioTx(deps: Deps, tx: StorageTransaction, studioId: string): StudioT
       const row = { ...next, version: current.version + 1 }
       if ('updatedAt' in row) row.updatedAt = now
       applied(await repo.update(row, current.version), kind, current.id, current.version)
+      if (kind === 'client') changed.push({ clientId: current.id })
+      if (kind === 'studio') changed.push('all')
       return row
     },
   }
+  const stale = () => {
+    const appended = [...heads.keys()].filter((id) => heads.get(id) !== undefined)
+    return appended.length ? [...changed, { projectIds: appended }] : changed
+  }
+  return { ctx, stale }
 }
 
 /** Throws `forbidden` unless the scope's actor is staff (or the system). */

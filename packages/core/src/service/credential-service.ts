@@ -12,6 +12,8 @@ import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import { hashToken, type TokenKind, tokenKind, tokenLookupKey } from '../internal/tokens.js'
 import { parseInput } from '../internal/validate.js'
+import { viewApiKey, viewClientToken } from '../view/view-records.js'
+import type { ApiKeyView, ClientTokenView } from '../view/view-types.js'
 import { assertStaff, type Deps, found, inStudio } from './context.js'
 import { lookupToken, mintToken } from './tokens.js'
 
@@ -27,7 +29,7 @@ export function credentialService(deps: Deps) {
     async createKey(
       scope: Scope,
       input: CreateApiKeyInput,
-    ): Promise<{ key: ApiKey; token: string }> {
+    ): Promise<{ key: ApiKeyView; token: string }> {
       assertStaff(scope, 'create keys')
       const data = parseInput(createApiKeySchema, input, 'key')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -45,22 +47,29 @@ export function credentialService(deps: Deps) {
           version: 1,
         }
         await ctx.repos.apiKeys.insert(key)
-        return { key, token }
+        return { key: viewApiKey(key), token }
       })
     },
 
-    async listKeys(scope: Scope): Promise<ApiKey[]> {
+    async listKeys(scope: Scope): Promise<ApiKeyView[]> {
       assertStaff(scope, 'list keys')
-      return inStudio(deps, scope.studioId, (ctx) => ctx.repos.apiKeys.list(), { readOnly: true })
+      return inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => (await ctx.repos.apiKeys.list()).map(viewApiKey),
+        { readOnly: true },
+      )
     },
 
     /** Revokes a key at once; requests with it fail from the next one on. */
-    async revokeKey(scope: Scope, keyId: string): Promise<ApiKey> {
+    async revokeKey(scope: Scope, keyId: string): Promise<ApiKeyView> {
       assertStaff(scope, 'revoke keys')
       return inStudio(deps, scope.studioId, async (ctx) => {
         const key = found(await ctx.repos.apiKeys.get(keyId), 'key', keyId)
-        if (key.revokedAt) return key
-        return ctx.write(ctx.repos.apiKeys, key, { ...key, revokedAt: ctx.now }, 'key')
+        if (key.revokedAt) return viewApiKey(key)
+        return viewApiKey(
+          await ctx.write(ctx.repos.apiKeys, key, { ...key, revokedAt: ctx.now }, 'key'),
+        )
       })
     },
 
@@ -71,7 +80,7 @@ export function credentialService(deps: Deps) {
     async issueClientToken(
       scope: Scope,
       input: IssueClientTokenInput,
-    ): Promise<{ clientToken: ClientToken; token: string }> {
+    ): Promise<{ clientToken: ClientTokenView; token: string }> {
       assertStaff(scope, 'issue client tokens')
       const data = parseInput(issueClientTokenSchema, input, 'client token')
       const limits = clientTokenLimits[data.kind]
@@ -102,30 +111,32 @@ export function credentialService(deps: Deps) {
           version: 1,
         }
         await ctx.repos.clientTokens.insert(clientToken)
-        return { clientToken, token }
+        return { clientToken: viewClientToken(clientToken), token }
       })
     },
 
-    async listClientTokens(scope: Scope, clientId: string): Promise<ClientToken[]> {
+    /** Every token of a client, revoked ones included; an unknown client is `not_found`. */
+    async listClientTokens(scope: Scope, clientId: string): Promise<ClientTokenView[]> {
       assertStaff(scope, 'list client tokens')
       return inStudio(
         deps,
         scope.studioId,
-        (ctx) => ctx.repos.clientTokens.listByClient(clientId),
+        async (ctx) => {
+          found(await ctx.repos.clients.get(clientId), 'client', clientId)
+          return (await ctx.repos.clientTokens.listByClient(clientId)).map(viewClientToken)
+        },
         { readOnly: true },
       )
     },
 
-    async revokeClientToken(scope: Scope, tokenId: string): Promise<ClientToken> {
+    async revokeClientToken(scope: Scope, tokenId: string): Promise<ClientTokenView> {
       assertStaff(scope, 'revoke client tokens')
       return inStudio(deps, scope.studioId, async (ctx) => {
         const row = found(await ctx.repos.clientTokens.get(tokenId), 'client token', tokenId)
-        if (row.revokedAt) return row
-        return ctx.write(
-          ctx.repos.clientTokens,
-          row,
-          { ...row, revokedAt: ctx.now },
-          'client token',
+        if (row.revokedAt) return viewClientToken(row)
+        const revoked = { ...row, revokedAt: ctx.now }
+        return viewClientToken(
+          await ctx.write(ctx.repos.clientTokens, row, revoked, 'client token'),
         )
       })
     },

@@ -15,7 +15,7 @@ function grantAnswer(field: 'consent' | 'nda'): Effect {
   return async (ctx, _scope, signoff, decision) => {
     const id = signoff.subject.grantId ?? ''
     const grant = found(await ctx.repos.grants.get(id), 'grant', id)
-    const _next = await ctx.write(
+    await ctx.write(
       ctx.repos.grants,
       grant,
       {
@@ -66,7 +66,7 @@ export const decisionEffects: Record<SignoffPurpose, Effect> = {
       (r) => r.n === signoff.subject.round,
     )
     if (round?.status !== 'quoted') return
-    const _next = await ctx.write(
+    await ctx.write(
       ctx.repos.rounds,
       round,
       {
@@ -88,7 +88,7 @@ export const decisionEffects: Record<SignoffPurpose, Effect> = {
     const id = signoff.subject.consentId ?? ''
     const consent = found(await ctx.repos.consents.get(id), 'portfolio consent', id)
     const granted = decision.outcome === 'approved'
-    const _next = await ctx.write(
+    await ctx.write(
       ctx.repos.consents,
       consent,
       {

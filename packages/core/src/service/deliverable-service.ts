@@ -1,5 +1,5 @@
 import type { BlobBody } from '../blob/blob-store.js'
-import type { DeliverableWithVersions, OpenedFile } from '../deliverable/deliverable.js'
+import type { OpenedFile } from '../deliverable/deliverable.js'
 import {
   type AddVersionInput,
   addVersionSchema,
@@ -14,10 +14,12 @@ import type { FileRef, Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
 import type { Project } from '../project/project.js'
 import { isOpenStage } from '../project/stages.js'
-import { logAccess } from './access-log.js'
+import type { DeliverableView, VersionView } from '../view/view-types.js'
+import { appendAccess } from './access-log.js'
 import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
 import { supersedeSignoffs } from './issue-signoff.js'
 import { loadProject, readProject } from './load.js'
+import { recordViews } from './views.js'
 
 /** The revision round an upload belongs to, or a refusal when the project takes no upload now. */
 async function uploadRound(
@@ -54,22 +56,6 @@ export async function openVersion(deps: Deps, file: FileVersion): Promise<Opened
   return { file, body }
 }
 
-type AccessEntry = Parameters<typeof logAccess>[2]
-
-/**
- * Opens a file after a read-only check: `read` finds the version and says whether the access
- * is to be logged; the log entry is written before the bytes are handed out.
- */
-export async function openChecked(
-  deps: Deps,
-  studioId: string,
-  read: (ctx: StudioTx) => Promise<{ file: FileVersion; log?: AccessEntry }>,
-): Promise<OpenedFile> {
-  const { file, log } = await inStudio(deps, studioId, read, { readOnly: true })
-  if (log) await logAccess(deps, studioId, log)
-  return openVersion(deps, file)
-}
-
 /**
  * A file a token holder may download: it must be one of `files` (a sign-off's subject, a
  * share's files). Returns it with its project, whose confidentiality decides the logging.
@@ -96,7 +82,8 @@ export async function listedFile(
 /** Deliverables and their versions: the files, bound to their bytes by sha256. */
 export function deliverableService(deps: Deps) {
   return {
-    async create(scope: Scope, input: CreateDeliverableInput): Promise<Deliverable> {
+    /** Creates a deliverable (no versions yet); returns its staff view. */
+    async create(scope: Scope, input: CreateDeliverableInput): Promise<DeliverableView> {
       assertStaff(scope, 'create deliverables')
       const data = parseInput(createDeliverableSchema, input, 'deliverable')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -123,20 +110,22 @@ export function deliverableService(deps: Deps) {
           { deliverableId: deliverable.id, kind: data.kind },
           data.visibility,
         )
-        return deliverable
+        const [view] = recordViews(scope, project, ctx.now).deliverables([deliverable], [])
+        return found(view, 'deliverable', deliverable.id)
       })
     },
 
-    /** A project's deliverables with their versions; a client sees only client-visible ones. */
-    async list(scope: Scope, projectId: string): Promise<DeliverableWithVersions[]> {
-      return readProject(deps, scope, projectId, async (ctx) => {
+    /**
+     * A project's deliverables with their versions, as the scope's actor sees them (a client:
+     * the client-visible files only).
+     */
+    async list(scope: Scope, projectId: string): Promise<DeliverableView[]> {
+      return readProject(deps, scope, projectId, async (ctx, project) => {
         const [deliverables, versions] = await Promise.all([
           ctx.repos.deliverables.listByProject(projectId),
           ctx.repos.versions.listByProject(projectId),
         ])
-        return deliverables
-          .filter((d) => scope.actor.kind !== 'client' || d.visibility === 'client')
-          .map((d) => ({ ...d, versions: versions.filter((v) => v.deliverableId === d.id) }))
+        return recordViews(scope, project, ctx.now).deliverables(deliverables, versions)
       })
     },
 
@@ -144,9 +133,11 @@ export function deliverableService(deps: Deps) {
      * Uploads a new version. The bytes stream into the blob store (sha256 computed on the way,
      * size-limited) before the version is recorded; pending sign-offs that name an older
      * version of this deliverable are superseded in the same transaction. Uploading the bytes
-     * of the newest version again (a retry) returns that version and changes nothing.
+     * of the newest version again (a retry) returns that version and changes nothing. Returns
+     * the staff view of the version. A read-only check runs before the bytes stream in, so a
+     * refused upload stores nothing.
      */
-    async addVersion(scope: Scope, input: AddVersionInput, body: BlobBody): Promise<FileVersion> {
+    async addVersion(scope: Scope, input: AddVersionInput, body: BlobBody): Promise<VersionView> {
       assertStaff(scope, 'upload versions')
       const data = parseInput(addVersionSchema, input, 'version')
       await inStudio(
@@ -183,9 +174,13 @@ export function deliverableService(deps: Deps) {
         const latest = deliverable.latestVersion
           ? await ctx.repos.versions.get(deliverable.id, deliverable.latestVersion)
           : undefined
+        const view = (d: Deliverable, file: FileVersion) => {
+          const [one] = recordViews(scope, project, ctx.now).deliverables([d], [file])
+          return found(one?.versions[0], 'version', `${d.id}/${file.n}`)
+        }
         // The same bytes again (a retried upload) are the newest version, not a new one.
         if (latest && latest.sha256 === blob.sha256 && latest.filename === data.filename)
-          return latest
+          return view(deliverable, latest)
         const n = deliverable.latestVersion + 1
         const file: FileVersion = {
           studioId: scope.studioId,
@@ -201,7 +196,7 @@ export function deliverableService(deps: Deps) {
           ...(round !== undefined && { round }),
           createdAt: ctx.now,
         }
-        const _next = await ctx.write(
+        const next = await ctx.write(
           ctx.repos.deliverables,
           deliverable,
           {
@@ -231,48 +226,53 @@ export function deliverableService(deps: Deps) {
           (s) => s.subject.files.some((f) => f.deliverableId === deliverable.id && f.version < n),
           { deliverableId: deliverable.id, version: n },
         )
-        return file
+        return view(next, file)
       })
     },
 
     /**
      * Opens one version's bytes. A client opens only client-visible files of their own
-     * projects; on `strict` projects every client download is written to the access log.
+     * projects; on `strict` projects every client download is written to the access log, in
+     * the same transaction (a write one only for a client).
      */
     async open(scope: Scope, ref: FileRef): Promise<OpenedFile> {
-      return openChecked(deps, scope.studioId, async (ctx) => {
-        const deliverable = found(
-          await ctx.repos.deliverables.get(ref.deliverableId),
-          'deliverable',
-          ref.deliverableId,
-        )
-        const project = await loadProject(
-          ctx,
-          scope,
-          deliverable.projectId,
-          `deliverable ${deliverable.id}`,
-        )
-        if (scope.actor.kind === 'client' && deliverable.visibility !== 'client') {
-          throw new AtelierError('not_found', `deliverable ${ref.deliverableId} not found`)
-        }
-        const file = found(
-          await ctx.repos.versions.get(ref.deliverableId, ref.version),
-          'version',
-          `${ref.deliverableId}/${ref.version}`,
-        )
-        const logged = scope.actor.kind === 'client' && project.confidentiality === 'strict'
-        return {
-          file,
-          ...(logged && {
-            log: {
+      const client = scope.actor.kind === 'client'
+      const file = await inStudio(
+        deps,
+        scope.studioId,
+        async (ctx) => {
+          const deliverable = found(
+            await ctx.repos.deliverables.get(ref.deliverableId),
+            'deliverable',
+            ref.deliverableId,
+          )
+          const project = await loadProject(
+            ctx,
+            scope,
+            deliverable.projectId,
+            `deliverable ${deliverable.id}`,
+          )
+          if (client && deliverable.visibility !== 'client') {
+            throw new AtelierError('not_found', `deliverable ${ref.deliverableId} not found`)
+          }
+          const file = found(
+            await ctx.repos.versions.get(ref.deliverableId, ref.version),
+            'version',
+            `${ref.deliverableId}/${ref.version}`,
+          )
+          if (client && project.confidentiality === 'strict') {
+            await appendAccess(ctx, {
               projectId: project.id,
-              viewer: { kind: 'client' as const, id: scope.actor.id },
-              action: 'download' as const,
+              viewer: { kind: 'client', id: scope.actor.id },
+              action: 'download',
               file: ref,
-            },
-          }),
-        }
-      })
+            })
+          }
+          return file
+        },
+        { readOnly: !client },
+      )
+      return openVersion(deps, file)
     },
   }
 }

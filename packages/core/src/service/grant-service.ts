@@ -1,5 +1,3 @@
-import { viewProject } from '../confidentiality/view-project.js'
-import type { ProjectView } from '../confidentiality/view-types.js'
 import type { OpenedFile } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
@@ -15,25 +13,38 @@ import {
   type ShareGrant,
 } from '../sharing/grants.js'
 import type { Signoff } from '../sign-off/signoff.js'
-import { logAccess } from './access-log.js'
+import { viewProject } from '../view/view-project.js'
+import type { ConsentView, GrantView, ProjectView, SignoffView } from '../view/view-types.js'
+import { appendAccess } from './access-log.js'
 import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
-import { listedFile, openChecked } from './deliverable-service.js'
+import { listedFile, openVersion } from './deliverable-service.js'
 import { issueSignoff } from './issue-signoff.js'
 import { loadProject, readProject, resolveFiles } from './load.js'
 import { loadSnapshot } from './load-snapshot.js'
-import { mintToken, resolveToken } from './tokens.js'
+import { inToken, mintToken } from './tokens.js'
+import { recordViews } from './views.js'
 
 const UNKNOWN = 'this share link is not known, or no longer works'
 
-type Issued = { signoff: Signoff; token: string }
+/** A sign-off issued with a share or a consent request: its staff view, and its token (once). */
+export type IssuedView = { signoff: SignoffView; token: string }
 
 /** Sharing with third parties (after the client's consent) and portfolio consent. */
 export function grantService(deps: Deps) {
-  /** The grant a share token points at (whether it is live is checked in the transaction). */
-  async function liveGrant(token: string): Promise<{ studioId: string; grantId: string }> {
-    const { studioId, refId } = await resolveToken(deps, token, 'share_grant', UNKNOWN)
-    return { studioId, grantId: refId }
-  }
+  /**
+   * Runs `fn` in one write transaction with the grant a share token names, looked up in it
+   * (whether the grant is live is for `fn` to check). Write, because every access to a
+   * confidential project is logged as it happens.
+   */
+  const withShare = <T>(token: string, fn: (ctx: StudioTx, grantId: string) => Promise<T>) =>
+    inToken(deps, token, 'share_grant', UNKNOWN, fn)
+
+  const issuedView =
+    (views: ReturnType<typeof recordViews>) =>
+    ({ signoff, token }: { signoff: Signoff; token: string }): IssuedView => ({
+      signoff: views.signoff(signoff),
+      token,
+    })
 
   async function activeGrant(ctx: StudioTx, grantId: string): Promise<ShareGrant> {
     const grant = found(await ctx.repos.grants.get(grantId), 'grant', grantId)
@@ -53,12 +64,13 @@ export function grantService(deps: Deps) {
     /**
      * Prepares a share with a third party (printer, developer). It works only after the client's
      * `share_consent` sign-off and, on `strict` projects, the party's `nda` sign-off. Returns the
-     * party's share token and both sign-off tokens, once.
+     * staff views of the grant and the sign-offs, the party's share token and both sign-off
+     * tokens, once.
      */
     async createShare(
       scope: Scope,
       input: CreateShareGrantInput,
-    ): Promise<{ grant: ShareGrant; token: string; consent: Issued; nda?: Issued }> {
+    ): Promise<{ grant: GrantView; token: string; consent: IssuedView; nda?: IssuedView }> {
       assertStaff(scope, 'share files')
       const data = parseInput(createShareGrantSchema, input, 'share')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -107,20 +119,35 @@ export function grantService(deps: Deps) {
           { grantId: id, party: data.party.name, files: files.length },
           'client',
         )
-        return { grant, token, consent, ...(nda && { nda }) }
+        const views = recordViews(scope, project, ctx.now)
+        return {
+          grant: views.grant(grant),
+          token,
+          consent: issuedView(views)(consent),
+          ...(nda && { nda: issuedView(views)(nda) }),
+        }
       })
     },
 
-    async listShares(scope: Scope, projectId: string): Promise<ShareGrant[]> {
-      return readProject(deps, scope, projectId, (ctx) => ctx.repos.grants.listByProject(projectId))
+    /** A project's share grants, as the scope's actor sees them. */
+    async listShares(scope: Scope, projectId: string): Promise<GrantView[]> {
+      return readProject(deps, scope, projectId, async (ctx, project) =>
+        recordViews(scope, project, ctx.now).grants(
+          await ctx.repos.grants.listByProject(projectId),
+        ),
+      )
     },
 
-    /** Ends a share at once (the studio, or the client who consented). */
-    async revokeShare(scope: Scope, grantId: string): Promise<ShareGrant> {
+    /**
+     * Ends a share at once (the studio, or the client who consented). Returns the grant as the
+     * scope's actor sees it.
+     */
+    async revokeShare(scope: Scope, grantId: string): Promise<GrantView> {
       return inStudio(deps, scope.studioId, async (ctx) => {
         const grant = found(await ctx.repos.grants.get(grantId), 'grant', grantId)
-        await loadProject(ctx, scope, grant.projectId, `grant ${grantId}`)
-        if (grant.revokedAt) return grant
+        const project = await loadProject(ctx, scope, grant.projectId, `grant ${grantId}`)
+        const view = (g: ShareGrant) => recordViews(scope, project, ctx.now).grant(g)
+        if (grant.revokedAt) return view(grant)
         const next = await ctx.write(
           ctx.repos.grants,
           grant,
@@ -131,64 +158,58 @@ export function grantService(deps: Deps) {
           'grant',
         )
         await ctx.audit(grant.projectId, scope.actor, 'grant.revoked', { grantId }, 'client')
-        return next
+        return view(next)
       })
     },
 
-    /** The third party's view through their share token: the shared files, by codename on nda/strict. */
+    /**
+     * The third party's view through their share token: the shared files, by codename on
+     * nda/strict. Every view of a confidential project is logged, in the same transaction.
+     */
     async openShare(token: string): Promise<ProjectView> {
-      const { studioId, grantId } = await liveGrant(token)
-      const viewer = { kind: 'third_party' as const, grantId }
-      const view = await inStudio(
-        deps,
-        studioId,
-        async (ctx) => {
-          const grant = await activeGrant(ctx, grantId)
-          const project = found(
-            await ctx.repos.projects.get(grant.projectId),
-            'project',
-            grant.projectId,
-          )
-          return viewProject(await loadSnapshot(ctx, project, viewer), viewer, ctx.now)
-        },
-        { readOnly: true },
-      )
-      if (view.confidentiality !== 'standard') {
-        await logAccess(deps, studioId, {
-          projectId: view.id,
-          viewer: { kind: 'third_party', id: grantId },
-          action: 'view',
-        })
-      }
-      return view
+      return withShare(token, async (ctx, grantId) => {
+        const viewer = { kind: 'third_party' as const, grantId }
+        const grant = await activeGrant(ctx, grantId)
+        const project = found(
+          await ctx.repos.projects.get(grant.projectId),
+          'project',
+          grant.projectId,
+        )
+        const view = viewProject(await loadSnapshot(ctx, project, viewer), viewer, ctx.now)
+        if (view.confidentiality !== 'standard') {
+          await appendAccess(ctx, {
+            projectId: view.id,
+            viewer: { kind: 'third_party', id: grantId },
+            action: 'view',
+          })
+        }
+        return view
+      })
     },
 
     /** One shared file's bytes; every download on a confidential project is logged. */
     async openShareFile(token: string, ref: FileRef): Promise<OpenedFile> {
-      const { studioId, grantId } = await liveGrant(token)
-      return openChecked(deps, studioId, async (ctx) => {
+      const file = await withShare(token, async (ctx, grantId) => {
         const grant = await activeGrant(ctx, grantId)
         const { project, file } = await listedFile(ctx, grant.projectId, grant.files, ref, 'share')
-        const logged = project.confidentiality !== 'standard'
-        return {
-          file,
-          ...(logged && {
-            log: {
-              projectId: project.id,
-              viewer: { kind: 'third_party' as const, id: grantId },
-              action: 'download' as const,
-              file: ref,
-            },
-          }),
+        if (project.confidentiality !== 'standard') {
+          await appendAccess(ctx, {
+            projectId: project.id,
+            viewer: { kind: 'third_party', id: grantId },
+            action: 'download',
+            file: ref,
+          })
         }
+        return file
       })
+      return openVersion(deps, file)
     },
 
     /** Asks the client's permission to show the work in the portfolio (scope, embargo date). */
     async requestPortfolioConsent(
       scope: Scope,
       input: RequestPortfolioConsentInput,
-    ): Promise<{ consent: PortfolioConsent } & Issued> {
+    ): Promise<{ consent: ConsentView } & IssuedView> {
       assertStaff(scope, 'request portfolio consent')
       const data = parseInput(requestPortfolioConsentSchema, input, 'portfolio consent')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -220,26 +241,39 @@ export function grantService(deps: Deps) {
           version: 1,
         }
         await ctx.repos.consents.insert(consent)
-        return { consent, ...issued }
+        const views = recordViews(scope, project, ctx.now)
+        return { consent: views.consent(consent), ...issuedView(views)(issued) }
       })
     },
 
-    async listPortfolioConsents(scope: Scope, projectId: string): Promise<PortfolioConsent[]> {
-      return readProject(deps, scope, projectId, (ctx) =>
-        ctx.repos.consents.listByProject(projectId),
+    /** A project's portfolio consents, as the scope's actor sees them. */
+    async listPortfolioConsents(scope: Scope, projectId: string): Promise<ConsentView[]> {
+      return readProject(deps, scope, projectId, async (ctx, project) =>
+        recordViews(scope, project, ctx.now).consents(
+          await ctx.repos.consents.listByProject(projectId),
+        ),
       )
     },
 
-    /** Withdraws a portfolio consent; the client may do this at any time. */
-    async revokePortfolioConsent(scope: Scope, consentId: string): Promise<PortfolioConsent> {
+    /**
+     * Withdraws a portfolio consent; the client may do this at any time. Returns the consent as
+     * the scope's actor sees it.
+     */
+    async revokePortfolioConsent(scope: Scope, consentId: string): Promise<ConsentView> {
       return inStudio(deps, scope.studioId, async (ctx) => {
         const consent = found(
           await ctx.repos.consents.get(consentId),
           'portfolio consent',
           consentId,
         )
-        await loadProject(ctx, scope, consent.projectId, `portfolio consent ${consentId}`)
-        if (consent.status === 'revoked') return consent
+        const project = await loadProject(
+          ctx,
+          scope,
+          consent.projectId,
+          `portfolio consent ${consentId}`,
+        )
+        const view = (c: PortfolioConsent) => recordViews(scope, project, ctx.now).consent(c)
+        if (consent.status === 'revoked') return view(consent)
         if (consent.status !== 'granted') {
           throw new AtelierError(
             'conflict',
@@ -257,7 +291,7 @@ export function grantService(deps: Deps) {
           'portfolio consent',
         )
         await ctx.audit(consent.projectId, scope.actor, 'consent.revoked', { consentId }, 'client')
-        return next
+        return view(next)
       })
     },
   }

@@ -2,17 +2,15 @@ import { AtelierError } from '../errors/atelier-error.js'
 import { latestRound } from '../gates/gates.js'
 import type { Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
-import { type Project, type RecordDeliveryInput, recordDeliverySchema } from '../project/project.js'
+import { type RecordDeliveryInput, recordDeliverySchema } from '../project/project.js'
 import { resolutionMap } from '../revision/resolution-map.js'
-import {
-  type Signoff,
-  type SubmitForReviewInput,
-  submitForReviewSchema,
-} from '../sign-off/signoff.js'
+import { type SubmitForReviewInput, submitForReviewSchema } from '../sign-off/signoff.js'
+import type { ProjectView, SignoffView } from '../view/view-types.js'
 import { assertStaff, type Deps, inStudio } from './context.js'
 import { issueSignoff, supersedeSignoffs } from './issue-signoff.js'
 import { expectVersion, loadGateContext, loadProject, resolveFiles, saveProject } from './load.js'
 import { performMove } from './perform-move.js'
+import { projectViewIn, recordViews, type StaffView, staffView } from './views.js'
 
 /** The hand-offs: work put before the client for final review, and the delivery (输出). */
 export function projectHandoffService(deps: Deps) {
@@ -21,11 +19,12 @@ export function projectHandoffService(deps: Deps) {
      * Puts the current versions before the client for final review: creates a `final` sign-off
      * (with the round's resolution map when coming from revision) and moves the project to
      * `confirmation`. In `confirmation` it replaces a superseded submission without moving.
+     * Returns the staff views of the project and the sign-off, and the sign-off's token (once).
      */
     async submitForReview(
       scope: Scope,
       input: SubmitForReviewInput,
-    ): Promise<{ project: Project; signoff: Signoff; token: string }> {
+    ): Promise<{ project: StaffView<ProjectView>; signoff: SignoffView; token: string }> {
       assertStaff(scope, 'submit for review')
       const data = parseInput(submitForReviewSchema, input, 'submission')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -77,12 +76,22 @@ export function projectHandoffService(deps: Deps) {
                 { ...gate, signoffs: await ctx.repos.signoffs.listByProject(project.id) },
                 'confirmation',
               )
-        return { project: moved, ...issued }
+        return {
+          project: staffView(await projectViewIn(ctx, scope, moved)),
+          signoff: recordViews(scope, moved, ctx.now).signoff(issued.signoff),
+          token: issued.token,
+        }
       })
     },
 
-    /** Records the delivery manifest (输出): files with hashes, method and licence terms. */
-    async recordDelivery(scope: Scope, input: RecordDeliveryInput): Promise<Project> {
+    /**
+     * Records the delivery manifest (输出): files with hashes, method and licence terms. Returns
+     * the staff view of the project with its delivery.
+     */
+    async recordDelivery(
+      scope: Scope,
+      input: RecordDeliveryInput,
+    ): Promise<StaffView<ProjectView>> {
       assertStaff(scope, 'record deliveries')
       const data = parseInput(recordDeliverySchema, input, 'delivery')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -146,7 +155,7 @@ export function projectHandoffService(deps: Deps) {
           },
           'client',
         )
-        return next
+        return staffView(await projectViewIn(ctx, scope, next))
       })
     },
   }

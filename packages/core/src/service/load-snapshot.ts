@@ -1,6 +1,6 @@
-import type { ProjectSnapshot } from '../confidentiality/view-project.js'
 import type { Viewer } from '../confidentiality/visibility.js'
 import type { Project } from '../project/project.js'
+import type { ProjectSnapshot } from '../view/view-project.js'
 import type { StudioTx } from './context.js'
 
 /** The newest activity items a view carries. */

@@ -17,15 +17,20 @@ import {
   updateProjectSchema,
 } from '../project/project.js'
 import type { ProjectStage } from '../project/stages.js'
+import type { ProjectView } from '../view/view-types.js'
 import { assertStaff, type Deps, found, inStudio } from './context.js'
 import { expectVersion, loadGateContext, loadProject, readProject, saveProject } from './load.js'
 import { performMove } from './perform-move.js'
+import { projectViewIn, type StaffView, staffView } from './views.js'
 
 /** Projects: creation, the brief, stage moves through their gates, review and delivery. */
 export function projectService(deps: Deps) {
   return {
-    /** Creates a project in `requirements`; contract terms default from the studio settings. */
-    async create(scope: Scope, input: CreateProjectInput): Promise<Project> {
+    /**
+     * Creates a project in `requirements`; contract terms default from the studio settings.
+     * Returns the staff view of the new project.
+     */
+    async create(scope: Scope, input: CreateProjectInput): Promise<StaffView<ProjectView>> {
       assertStaff(scope, 'create projects')
       const data = parseInput(createProjectSchema, input, 'project')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -61,7 +66,7 @@ export function projectService(deps: Deps) {
           { stage: 'requirements' },
           'client',
         )
-        return project
+        return staffView(await projectViewIn(ctx, scope, project))
       })
     },
 
@@ -86,8 +91,11 @@ export function projectService(deps: Deps) {
       )
     },
 
-    /** Changes title, codename, services, confidentiality, contract terms, brief or research notes. */
-    async update(scope: Scope, input: UpdateProjectInput): Promise<Project> {
+    /**
+     * Changes title, codename, services, confidentiality, contract terms, brief or research
+     * notes. Returns the staff view of the changed project.
+     */
+    async update(scope: Scope, input: UpdateProjectInput): Promise<StaffView<ProjectView>> {
       assertStaff(scope, 'update projects')
       const { id, version, contract, brief, research, ...changes } = parseInput(
         updateProjectSchema,
@@ -116,18 +124,23 @@ export function projectService(deps: Deps) {
             'client',
           )
         if (research) await ctx.audit(id, scope.actor, 'research.updated', {}, 'internal')
-        return next
+        return staffView(await projectViewIn(ctx, scope, next))
       })
     },
 
-    /** Moves the project to another stage, if the move table and its gates allow it. */
-    async move(scope: Scope, input: MoveProjectInput): Promise<Project> {
+    /**
+     * Moves the project to another stage, if the move table and its gates allow it. Returns the
+     * staff view of the moved project.
+     */
+    async move(scope: Scope, input: MoveProjectInput): Promise<StaffView<ProjectView>> {
       assertStaff(scope, 'move projects')
       const data = parseInput(moveProjectSchema, input, 'move')
       return inStudio(deps, scope.studioId, async (ctx) => {
         const project = await loadProject(ctx, scope, data.id)
         expectVersion(project, data.version, 'project')
-        return performMove(ctx, scope, await loadGateContext(ctx, project), data.to, data.reason)
+        const gate = await loadGateContext(ctx, project)
+        const moved = await performMove(ctx, scope, gate, data.to, data.reason)
+        return staffView(await projectViewIn(ctx, scope, moved))
       })
     },
 

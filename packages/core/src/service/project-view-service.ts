@@ -1,14 +1,13 @@
-import { viewProject } from '../confidentiality/view-project.js'
-import type { ProjectView } from '../confidentiality/view-types.js'
 import type { Scope } from '../internal/atoms.js'
 import type { Page } from '../internal/page.js'
 import type { ListProjectsInput } from '../project/project.js'
+import { viewProject } from '../view/view-project.js'
+import type { ProjectView } from '../view/view-types.js'
 import { logAccess } from './access-log.js'
 import type { Deps } from './context.js'
 import { readProject } from './load.js'
-import { loadSnapshot } from './load-snapshot.js'
 import type { projectService } from './project-service.js'
-import { viewerOf } from './views.js'
+import { type ForScope, projectViewIn, viewerOf } from './views.js'
 
 /** Projections of projects for the scope's actor: the tracker view and lists. */
 export function projectViewService(deps: Deps, projects: ReturnType<typeof projectService>) {
@@ -17,10 +16,10 @@ export function projectViewService(deps: Deps, projects: ReturnType<typeof proje
      * The project as the scope's actor may see it (staff: everything; client: the tracker).
      * On `strict` projects every client view is written to the access log.
      */
-    async view(scope: Scope, projectId: string): Promise<ProjectView> {
+    async view<S extends Scope>(scope: S, projectId: string): Promise<ForScope<S, ProjectView>> {
       const viewer = viewerOf(scope)
       const { view, strict } = await readProject(deps, scope, projectId, async (ctx, project) => ({
-        view: viewProject(await loadSnapshot(ctx, project, viewer), viewer, ctx.now),
+        view: await projectViewIn(ctx, scope, project),
         strict: project.confidentiality === 'strict',
       }))
       if (viewer.kind === 'client' && strict) {
@@ -30,7 +29,7 @@ export function projectViewService(deps: Deps, projects: ReturnType<typeof proje
           action: 'view',
         })
       }
-      return view
+      return view as ForScope<S, ProjectView>
     },
 
     /** A page of projects, each as a summary projection (no files or activity). */

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createAtelier } from '../atelier.js'
 import { isAtelierError } from '../errors/atelier-error.js'
 import { memoryStorage } from '../storage/memory-storage.js'
+import type { Storage } from '../storage/storage-port.js'
 import { fakeFile } from '../testing/journey.js'
 import { advanceTo, type Scenario, seedProject } from '../testing/scenario.js'
 
@@ -13,9 +14,11 @@ const code = (p: Promise<unknown>) =>
 
 describe('revision rounds', () => {
   let s: Scenario
+  let storage: Storage
   let logoId: string
   beforeEach(async () => {
-    s = await seedProject(createAtelier({ storage: memoryStorage() }), { includedRounds: 1 })
+    storage = memoryStorage()
+    s = await seedProject(createAtelier({ storage }), { includedRounds: 1 })
     await advanceTo(s, 'confirmation')
     logoId = (await s.atelier.deliverables.list(s.scope, s.project.id)).find(
       (d) => d.kind === 'final',
@@ -32,7 +35,7 @@ describe('revision rounds', () => {
 
   it('opens an included round at once, with the pinned item, and moves to revision', async () => {
     const { project, round } = await request()
-    expect(project.stage).toBe('revision')
+    expect(project.state).toBe('revision')
     expect(round).toMatchObject({ n: 1, billable: false, status: 'open' })
     expect(round.items[0]).toMatchObject({
       text: '标志放大',
@@ -58,7 +61,7 @@ describe('revision rounds', () => {
     let [round] = await s.atelier.revisions.list(s.scope, s.project.id)
     round = await s.atelier.revisions.resolveItem(s.scope, {
       roundId: round!.id,
-      version: round!.version,
+      version: round!.version!,
       itemId: round!.items[0]!.id,
       status: 'declined',
       note: '超出合同范围',
@@ -79,8 +82,8 @@ describe('revision rounds', () => {
       id: project.id,
       version: project.version,
     })
-    expect(done.project.stage).toBe('confirmation')
-    expect(done.signoff.subject.resolutions).toMatchObject({
+    expect(done.project.state).toBe('confirmation')
+    expect(done.signoff.resolutions).toMatchObject({
       round: 1,
       total: 1,
       addressed: 0,
@@ -116,9 +119,11 @@ describe('revision rounds', () => {
         ),
       ),
     ).toBe('conflict')
+    // The client's view of the round has no version; the studio's has.
+    const [, staffRound] = await s.atelier.revisions.list(s.scope, s.project.id)
     const quoted = await s.atelier.revisions.quote(s.scope, {
       roundId: round.id,
-      version: round.version,
+      version: staffRound!.version!,
       scope: ['横版'],
       days: 3,
       fee: { amount: 50_000, currency: 'CNY' },
@@ -148,12 +153,12 @@ describe('revision rounds', () => {
     ).toBe('gone')
     // Revoking the change order takes the round back to awaiting a quote.
     await s.atelier.signoffs.revoke(s.scope, requoted.signoff.id)
-    let [, again] = await s.atelier.revisions.list(s.scope, s.project.id)
+    const [, again] = await s.atelier.revisions.list(s.scope, s.project.id)
     expect(again).toMatchObject({ status: 'awaiting_quote' })
     expect(again).not.toHaveProperty('quote')
     const third = await s.atelier.revisions.quote(s.scope, {
       roundId: round.id,
-      version: again!.version,
+      version: again!.version!,
       scope: ['横版'],
       days: 2,
       fee: { amount: 40_000, currency: 'CNY' },
@@ -163,8 +168,12 @@ describe('revision rounds', () => {
       name: '李明',
     })
     expect(accepted.receipt?.quote?.fee.amount).toBe(40_000)
-    ;[, again] = await s.atelier.revisions.list(s.scope, s.project.id)
-    expect(again).toMatchObject({
+    // Which change order opened the round is in the stored round, not in its view.
+    const [, opened] = await storage.transaction(
+      (tx) => tx.scoped(s.studioId).rounds.listByProject(s.project.id),
+      { readOnly: true },
+    )
+    expect(opened).toMatchObject({
       status: 'open',
       changeOrderSignoffId: third.signoff.id,
       dueAt: expect.any(String),

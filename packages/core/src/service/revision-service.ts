@@ -1,6 +1,7 @@
 import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
+import type { Project } from '../project/project.js'
 import {
   type AddItemsInput,
   addItemsSchema,
@@ -12,22 +13,24 @@ import {
   requestRevisionSchema,
   resolveItemSchema,
 } from '../revision/revision.js'
-import type { Signoff } from '../sign-off/signoff.js'
+import type { ProjectView, RoundView, SignoffView } from '../view/view-types.js'
+import { appendAccess } from './access-log.js'
 import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
 import { issueSignoff, supersedeSignoffs } from './issue-signoff.js'
 import { expectVersion, loadGateContext, loadProject, readProject } from './load.js'
 import { openRound, toRoundItems } from './round-lifecycle.js'
+import { type ForScope, projectViewIn, recordViews, type StaffView, staffView } from './views.js'
 
 async function loadRound(
   ctx: StudioTx,
   scope: Scope,
   roundId: string,
   expected: number,
-): Promise<RevisionRound> {
+): Promise<{ round: RevisionRound; project: Project }> {
   const round = found(await ctx.repos.rounds.get(roundId), 'round', roundId)
-  await loadProject(ctx, scope, round.projectId, `round ${roundId}`)
+  const project = await loadProject(ctx, scope, round.projectId, `round ${roundId}`)
   expectVersion(round, expected, 'round')
-  return round
+  return { round, project }
 }
 
 async function saveRound(
@@ -43,35 +46,58 @@ export function revisionService(deps: Deps) {
   return {
     /**
      * The client (from the tracker) or the studio (on the client's behalf) asks for changes:
-     * opens the next round and moves the project to `revision`.
+     * opens the next round and moves the project to `revision`. Returns the project and the
+     * round as the scope's actor sees them (a client's view of a `strict` project is logged).
      */
-    async request(scope: Scope, input: RequestRevisionInput) {
+    async request<S extends Scope>(
+      scope: S,
+      input: RequestRevisionInput,
+    ): Promise<{ project: ForScope<S, ProjectView>; round: ForScope<S, RoundView> }> {
       if (scope.actor.kind !== 'client') assertStaff(scope, 'request revisions')
       const data = parseInput(requestRevisionSchema, input, 'revision request')
       return inStudio(deps, scope.studioId, async (ctx) => {
-        const project = await loadProject(ctx, scope, data.projectId)
-        return openRound(ctx, scope, await loadGateContext(ctx, project), data.items)
+        const loaded = await loadProject(ctx, scope, data.projectId)
+        const gate = await loadGateContext(ctx, loaded)
+        const { project, round } = await openRound(ctx, scope, gate, data.items)
+        const view = await projectViewIn(ctx, scope, project)
+        if (scope.actor.kind === 'client' && project.confidentiality === 'strict') {
+          await appendAccess(ctx, {
+            projectId: project.id,
+            viewer: { kind: 'client', id: scope.actor.id },
+            action: 'view',
+          })
+        }
+        return {
+          project: view as ForScope<S, ProjectView>,
+          round: recordViews(scope, project, ctx.now).round(round) as ForScope<S, RoundView>,
+        }
       })
     },
 
-    async list(scope: Scope, projectId: string): Promise<RevisionRound[]> {
-      return readProject(deps, scope, projectId, (ctx) => ctx.repos.rounds.listByProject(projectId))
+    /** A project's rounds, oldest first, as the scope's actor sees them. */
+    async list<S extends Scope>(scope: S, projectId: string): Promise<ForScope<S, RoundView>[]> {
+      return readProject(deps, scope, projectId, async (ctx, project) => {
+        const rounds = await ctx.repos.rounds.listByProject(projectId)
+        return recordViews(scope, project, ctx.now).rounds(rounds) as ForScope<S, RoundView>[]
+      })
     },
 
     /**
      * Quotes a billable round — scope, days and fee (明确修改的范围、时间和成本) — and creates the
      * `change_order` sign-off the client accepts it through. The round opens on acceptance. A
      * round already quoted may be quoted again: the pending change order is superseded.
+     * Returns the staff views of the round and the change order, and its token (once).
      */
     async quote(
       scope: Scope,
       input: QuoteRoundInput,
-    ): Promise<{ round: RevisionRound; signoff: Signoff; token: string }> {
+    ): Promise<{ round: StaffView<RoundView>; signoff: SignoffView; token: string }> {
       assertStaff(scope, 'quote rounds')
       const data = parseInput(quoteRoundSchema, input, 'quote')
       return inStudio(deps, scope.studioId, async (ctx) => {
-        let round = await loadRound(ctx, scope, data.roundId, data.version)
-        const project = await loadProject(ctx, scope, round.projectId, `round ${round.id}`)
+        const loaded = await loadRound(ctx, scope, data.roundId, data.version)
+        const { project } = loaded
+        let { round } = loaded
         if (round.status === 'quoted') {
           await supersedeSignoffs(
             ctx,
@@ -118,16 +144,21 @@ export function revisionService(deps: Deps) {
           purpose: 'change_order',
           subject: { files: [], round: round.n, quote },
         })
-        return { round: next, ...issued }
+        const views = recordViews(scope, project, ctx.now)
+        return {
+          round: staffView(views.round(next)),
+          signoff: views.signoff(issued.signoff),
+          token: issued.token,
+        }
       })
     },
 
-    /** Adds items to a round that is awaiting its quote or open. */
-    async addItems(scope: Scope, input: AddItemsInput): Promise<RevisionRound> {
+    /** Adds items to a round that is awaiting its quote or open. Returns the round's staff view. */
+    async addItems(scope: Scope, input: AddItemsInput): Promise<StaffView<RoundView>> {
       assertStaff(scope, 'add round items')
       const data = parseInput(addItemsSchema, input, 'items')
       return inStudio(deps, scope.studioId, async (ctx) => {
-        const round = await loadRound(ctx, scope, data.roundId, data.version)
+        const { round, project } = await loadRound(ctx, scope, data.roundId, data.version)
         if (round.status !== 'awaiting_quote' && round.status !== 'open') {
           throw new AtelierError(
             'conflict',
@@ -143,19 +174,19 @@ export function revisionService(deps: Deps) {
           { round: round.n, items: items.length },
           'client',
         )
-        return next
+        return staffView(recordViews(scope, project, ctx.now).round(next))
       })
     },
 
     /**
      * Resolves one item: `addressed` in a version uploaded during this round, or `declined`
-     * with the reason. Only in an open round.
+     * with the reason. Only in an open round. Returns the round's staff view.
      */
-    async resolveItem(scope: Scope, input: ResolveItemInput): Promise<RevisionRound> {
+    async resolveItem(scope: Scope, input: ResolveItemInput): Promise<StaffView<RoundView>> {
       assertStaff(scope, 'resolve items')
       const data = parseInput(resolveItemSchema, input, 'resolution')
       return inStudio(deps, scope.studioId, async (ctx) => {
-        const round = await loadRound(ctx, scope, data.roundId, data.version)
+        const { round, project } = await loadRound(ctx, scope, data.roundId, data.version)
         if (round.status !== 'open') {
           throw new AtelierError(
             'conflict',
@@ -196,7 +227,7 @@ export function revisionService(deps: Deps) {
           { round: round.n, itemId: item.id, status: data.status },
           'client',
         )
-        return next
+        return staffView(recordViews(scope, project, ctx.now).round(next))
       })
     },
   }

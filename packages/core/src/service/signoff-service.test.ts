@@ -46,12 +46,14 @@ describe('sign-off', () => {
     const { token, signoff } = await proposalSignoff(s)
     expect(token).toMatch(/^atl_so_[A-Za-z0-9_-]{43}$/)
     expect(JSON.stringify(signoff)).not.toContain(token.slice(7))
-    expect(signoff.tokenHash).toMatch(/^[0-9a-f]{64}$/)
+    const stored = await s.atelier.signoffs.get(s.scope, signoff.id)
+    expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/)
     expect(signoff.expiresAt).toBe('2026-12-06T08:00:00.000Z')
   })
 
   it('opening the link any number of times changes nothing', async () => {
-    const { token, signoff } = await proposalSignoff(s)
+    const { token, signoff: view } = await proposalSignoff(s)
+    const signoff = await s.atelier.signoffs.get(s.scope, view.id)
     expect((await s.atelier.signoffs.open(token)).studio).toEqual({
       id: s.studioId,
       name: 'Studio 山海 Shanhai',
@@ -82,7 +84,7 @@ describe('sign-off', () => {
   })
 
   it('answers gone for expired, revoked and superseded links, not_found for unknown ones', async () => {
-    const { token, signoff, concept } = await proposalSignoff(s)
+    const { token, project, concept } = await proposalSignoff(s)
     now = new Date('2026-12-06T08:00:00.000Z')
     expect(await code(s.atelier.signoffs.open(token))).toBe('gone:expired')
     expect(await code(s.atelier.signoffs.decide(token, { outcome: 'approved', name: 'x' }))).toBe(
@@ -90,7 +92,7 @@ describe('sign-off', () => {
     )
     now = new Date('2026-11-23T08:00:00.000Z')
     const second = await s.atelier.signoffs.create(s.scope, {
-      projectId: signoff.projectId,
+      projectId: project.id,
       purpose: 'proposal',
       files: [{ deliverableId: concept.id, version: 1 }],
     })
@@ -113,7 +115,7 @@ describe('sign-off', () => {
   })
 
   it('refuses outcomes a purpose does not take, and items outside its files', async () => {
-    const { token, concept } = await proposalSignoff(s)
+    const { token, project, concept } = await proposalSignoff(s)
     const result = await s.atelier.signoffs
       .decide(token, { outcome: 'approved', name: 'x', items: [{ text: 'a' }] })
       .catch((e: unknown) => e)
@@ -133,7 +135,7 @@ describe('sign-off', () => {
       details: { fields: [{ path: 'items.0.file' }] },
     })
     const consent = await s.atelier.grants.requestPortfolioConsent(s.scope, {
-      projectId: concept.projectId,
+      projectId: project.id,
       scope: ['website'],
     })
     expect(
@@ -170,7 +172,8 @@ describe('sign-off', () => {
       (e) => e.action === 'signoff.decided',
     )
     expect(decided?.actor).toEqual({ kind: 'client', id: s.clientId, label: '李明' })
-    expect(result.signoff.decision?.via).toBe('client')
+    const stored = await s.atelier.signoffs.get(s.scope, result.signoff.id)
+    expect(stored.decision?.via).toBe('client')
     expect(result.receipt).toBeDefined()
   })
 

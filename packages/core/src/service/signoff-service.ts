@@ -1,5 +1,3 @@
-import { viewProject } from '../confidentiality/view-project.js'
-import type { ProjectView } from '../confidentiality/view-types.js'
 import type { OpenedFile } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
@@ -13,71 +11,52 @@ import {
   type DecisionInput,
   type Signoff,
 } from '../sign-off/signoff.js'
-import { logAccess } from './access-log.js'
+import type { SignoffView } from '../view/view-types.js'
+import { appendAccess } from './access-log.js'
 import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
-import { assertLive, type DecisionResult, decide } from './decide.js'
-import { listedFile, openChecked } from './deliverable-service.js'
+import { assertLive, decide } from './decide.js'
+import { listedFile, openVersion } from './deliverable-service.js'
 import { issueSignoff } from './issue-signoff.js'
 import { loadProject, readProject, resolveFiles } from './load.js'
-import { loadSnapshot } from './load-snapshot.js'
 import { withdrawQuote } from './round-lifecycle.js'
-import { resolveToken } from './tokens.js'
+import {
+  type Decided,
+  decidedView,
+  projectOf,
+  type SignerView,
+  signerView,
+} from './signer-views.js'
+import { inToken } from './tokens.js'
+import { recordViews, recordViewsFor } from './views.js'
 
 const UNKNOWN = 'this sign-off link is not known; check that it was copied whole'
 
-/** What a signer sees on opening a link: the project as their projection, and their sign-off. */
-export interface SignerView {
-  /** The studio asking for the sign-off. */
-  studio: { id: string; name: string }
-  project: ProjectView
-  signoff: NonNullable<ProjectView['signoffs']>[number]
-  receipt?: Receipt
-}
-
 /** Sign-off (确认): requests bound to exact files, single-use decisions, signed receipts. */
 export function signoffService(deps: Deps) {
-  async function resolve(token: string): Promise<{ studioId: string; signoffId: string }> {
-    const { studioId, refId } = await resolveToken(deps, token, 'signoff', UNKNOWN)
-    return { studioId, signoffId: refId }
-  }
+  /** Runs `fn` in one transaction with the sign-off a link's token names, looked up in it. */
+  const withLink = <T>(
+    token: string,
+    fn: (ctx: StudioTx, signoffId: string) => Promise<T>,
+    options: { readOnly?: boolean } = {},
+  ) => inToken(deps, token, 'signoff', UNKNOWN, fn, options)
 
-  async function signerView(ctx: StudioTx, signoff: Signoff): Promise<SignerView> {
-    const project = found(
-      await ctx.repos.projects.get(signoff.projectId),
-      'project',
-      signoff.projectId,
-    )
-    const view = viewProject(
-      await loadSnapshot(ctx, project, { kind: 'signer', signoffId: signoff.id }),
-      { kind: 'signer', signoffId: signoff.id },
-      ctx.now,
-    )
-    const receipt = signoff.receiptId
-      ? (await ctx.repos.receipts.get(signoff.receiptId))?.receipt
-      : undefined
-    const { id, name } = await ctx.studio()
-    return {
-      studio: { id, name },
-      project: view,
-      signoff: view.signoffs![0]!,
-      ...(receipt && { receipt }),
-    }
-  }
-
-  async function clientSignoff(ctx: StudioTx, scope: Scope, signoffId: string): Promise<Signoff> {
+  async function clientSignoff(ctx: StudioTx, scope: Scope, signoffId: string) {
     const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
-    await loadProject(ctx, scope, signoff.projectId, `sign-off ${signoffId}`)
+    const project = await loadProject(ctx, scope, signoff.projectId, `sign-off ${signoffId}`)
     if (!clientPurposes.includes(signoff.purpose))
       throw new AtelierError('not_found', `sign-off ${signoffId} not found`)
-    return signoff
+    return { signoff, project }
   }
 
   return {
-    /** Asks the client to approve files (a proposal or an interim review). Returns the token once. */
+    /**
+     * Asks the client to approve files (a proposal or an interim review). Returns the staff
+     * view of the sign-off and its token, once.
+     */
     async create(
       scope: Scope,
       input: CreateSignoffInput,
-    ): Promise<{ signoff: Signoff; token: string }> {
+    ): Promise<{ signoff: SignoffView; token: string }> {
       assertStaff(scope, 'create sign-offs')
       const data = parseInput(createSignoffSchema, input, 'sign-off')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -89,7 +68,7 @@ export function signoffService(deps: Deps) {
           )
         }
         const files = await resolveFiles(ctx, project.id, data.files)
-        return issueSignoff(deps, ctx, scope, {
+        const { signoff, token } = await issueSignoff(deps, ctx, scope, {
           project,
           purpose: data.purpose,
           subject: { files },
@@ -97,16 +76,21 @@ export function signoffService(deps: Deps) {
           message: data.message,
           ttlDays: data.ttlDays,
         })
+        return { signoff: recordViews(scope, project, ctx.now).signoff(signoff), token }
       })
     },
 
-    async list(scope: Scope, projectId: string): Promise<Signoff[]> {
+    /** A project's sign-offs, oldest first, as the studio sees them. */
+    async list(scope: Scope, projectId: string): Promise<SignoffView[]> {
       assertStaff(scope, 'list sign-offs')
-      return readProject(deps, scope, projectId, (ctx) =>
-        ctx.repos.signoffs.listByProject(projectId),
+      return readProject(deps, scope, projectId, async (ctx, project) =>
+        recordViews(scope, project, ctx.now).signoffs(
+          await ctx.repos.signoffs.listByProject(projectId),
+        ),
       )
     },
 
+    /** The stored sign-off record, for the studio's own tools (no route answers with it). */
     async get(scope: Scope, signoffId: string): Promise<Signoff> {
       assertStaff(scope, 'read sign-offs')
       return inStudio(
@@ -121,13 +105,15 @@ export function signoffService(deps: Deps) {
 
     /**
      * Withdraws a pending request; its link answers `gone` from now on. Withdrawing a change
-     * order takes its round back to `awaiting_quote`.
+     * order takes its round back to `awaiting_quote`. Returns the staff view of the sign-off.
      */
-    async revoke(scope: Scope, signoffId: string): Promise<Signoff> {
+    async revoke(scope: Scope, signoffId: string): Promise<SignoffView> {
       assertStaff(scope, 'revoke sign-offs')
       return inStudio(deps, scope.studioId, async (ctx) => {
         const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
-        if (signoff.status === 'revoked') return signoff
+        const view = async (s: Signoff) =>
+          recordViews(scope, await projectOf(ctx, s), ctx.now).signoff(s)
+        if (signoff.status === 'revoked') return view(signoff)
         if (signoff.status !== 'pending') {
           throw new AtelierError(
             'conflict',
@@ -159,40 +145,39 @@ export function signoffService(deps: Deps) {
             'round.quote_withdrawn',
           )
         }
-        return next
+        return view(next)
       })
     },
 
     /**
      * Opens a sign-off link. Never changes decision state (mail scanners open links first);
-     * on `nda` and `strict` projects the view is written to the access log unless `log` is false.
+     * on `nda` and `strict` projects the view is written to the access log unless `log` is
+     * false, in the same transaction (read-only when `log` is false).
      */
     async open(token: string, options: { log?: boolean } = {}): Promise<SignerView> {
-      const { studioId, signoffId } = await resolve(token)
-      const view = await inStudio(
-        deps,
-        studioId,
-        async (ctx) => {
+      const log = options.log !== false
+      return withLink(
+        token,
+        async (ctx, signoffId) => {
           const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
           if (!signoff.decision) assertLive(signoff, ctx.now)
-          return signerView(ctx, signoff)
+          const view = await signerView(ctx, signoff)
+          if (log && view.project.confidentiality !== 'standard') {
+            await appendAccess(ctx, {
+              projectId: view.project.id,
+              viewer: { kind: 'signer', id: signoffId },
+              action: 'view',
+            })
+          }
+          return view
         },
-        { readOnly: true },
+        { readOnly: !log },
       )
-      if (options.log !== false && view.project.confidentiality !== 'standard') {
-        await logAccess(deps, studioId, {
-          projectId: view.project.id,
-          viewer: { kind: 'signer', id: signoffId },
-          action: 'view',
-        })
-      }
-      return view
     },
 
     /** One file of a sign-off's subject, for the signer's preview or download. */
     async openFile(token: string, ref: FileRef): Promise<OpenedFile> {
-      const { studioId, signoffId } = await resolve(token)
-      return openChecked(deps, studioId, async (ctx) => {
+      const file = await withLink(token, async (ctx, signoffId) => {
         const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
         if (!signoff.decision) assertLive(signoff, ctx.now)
         const { project, file } = await listedFile(
@@ -202,31 +187,35 @@ export function signoffService(deps: Deps) {
           ref,
           'sign-off',
         )
-        const logged = project.confidentiality === 'strict'
-        return {
-          file,
-          ...(logged && {
-            log: {
-              projectId: project.id,
-              viewer: { kind: 'signer' as const, id: signoffId },
-              action: 'download' as const,
-              file: ref,
-            },
-          }),
+        if (project.confidentiality === 'strict') {
+          await appendAccess(ctx, {
+            projectId: project.id,
+            viewer: { kind: 'signer', id: signoffId },
+            action: 'download',
+            file: ref,
+          })
         }
+        return file
       })
+      return openVersion(deps, file)
     },
 
-    /** Decides through the link's token. See {@link decide} for the rules. */
+    /**
+     * Decides through the link's token, in one transaction (the token's lookup included): see
+     * {@link decide} for the rules. Returns the sign-off as the signer sees it, and the receipt
+     * of an approval.
+     */
     async decide(
       token: string,
       input: DecisionInput,
       context: DecisionContext = {},
-    ): Promise<DecisionResult> {
-      const { studioId, signoffId } = await resolve(token)
-      return inStudio(deps, studioId, (ctx) =>
-        decide(ctx, signoffId, input, { ...context, via: 'link' }),
-      )
+    ): Promise<Decided> {
+      return withLink(token, async (ctx, signoffId) => {
+        const result = await decide(ctx, signoffId, input, { ...context, via: 'link' })
+        const viewer = { kind: 'signer' as const, signoffId }
+        const project = await projectOf(ctx, result.signoff)
+        return decidedView(recordViewsFor(viewer, project, ctx.now).signoff, result)
+      })
     },
 
     /** The client opens one of their sign-offs from the tracker, with their client token. */
@@ -235,7 +224,7 @@ export function signoffService(deps: Deps) {
         deps,
         scope.studioId,
         async (ctx) => {
-          const signoff = await clientSignoff(ctx, scope, signoffId)
+          const { signoff } = await clientSignoff(ctx, scope, signoffId)
           if (!signoff.decision) assertLive(signoff, ctx.now)
           return signerView(ctx, signoff)
         },
@@ -243,22 +232,26 @@ export function signoffService(deps: Deps) {
       )
     },
 
-    /** The client decides one of their sign-offs from the tracker; same rules as a link. */
+    /**
+     * The client decides one of their sign-offs from the tracker; same rules as a link. Returns
+     * the sign-off as the client sees it, and the receipt of an approval.
+     */
     async decideAsClient(
       scope: Scope,
       signoffId: string,
       input: DecisionInput,
       context: DecisionContext = {},
-    ): Promise<DecisionResult> {
+    ): Promise<Decided> {
       if (scope.actor.kind !== 'client')
         throw new AtelierError('forbidden', 'only the client decides from the tracker')
       return inStudio(deps, scope.studioId, async (ctx) => {
-        await clientSignoff(ctx, scope, signoffId)
-        return decide(ctx, signoffId, input, {
+        const { project } = await clientSignoff(ctx, scope, signoffId)
+        const result = await decide(ctx, signoffId, input, {
           ...context,
           via: 'client',
           actor: { ...scope.actor, label: input.name ?? scope.actor.label },
         })
+        return decidedView(recordViews(scope, project, ctx.now).signoff, result)
       })
     },
 

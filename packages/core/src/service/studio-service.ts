@@ -12,12 +12,17 @@ import {
   type UpdateStudioInput,
   updateStudioSchema,
 } from '../studio/studio.js'
+import { viewStudio } from '../view/view-records.js'
+import type { StudioView } from '../view/view-types.js'
 import { assertStaff, type Deps, found, inStudio } from './context.js'
 import { expectVersion } from './load.js'
 
-/** Studios: the tenants, their settings and their receipt-signing keys. */
+/**
+ * Studios: the tenants, their settings and their receipt-signing keys. Operations return
+ * `viewStudio` output: public key halves only, never a private key or the IP salt.
+ */
 export function studioService(deps: Deps) {
-  const get = (studioId: string): Promise<Studio> =>
+  const stored = (studioId: string): Promise<Studio> =>
     deps.storage.transaction(
       async (tx) => found(await tx.studios.get(studioId), 'studio', studioId),
       {
@@ -27,7 +32,7 @@ export function studioService(deps: Deps) {
 
   return {
     /** Creates a studio with an Ed25519 signing key pair and default settings. */
-    async create(input: CreateStudioInput): Promise<Studio> {
+    async create(input: CreateStudioInput): Promise<StudioView> {
       const data = parseInput(createStudioSchema, input, 'studio')
       const key = await generateSigningKey()
       const now = deps.runtime.clock().toISOString()
@@ -42,17 +47,20 @@ export function studioService(deps: Deps) {
         version: 1,
       }
       await deps.storage.transaction((tx) => tx.studios.insert(studio))
-      return studio
+      return viewStudio(studio)
     },
 
-    get,
+    async get(studioId: string): Promise<StudioView> {
+      return viewStudio(await stored(studioId))
+    },
 
-    async list(): Promise<Studio[]> {
-      return deps.storage.transaction((tx) => tx.studios.list(), { readOnly: true })
+    async list(): Promise<StudioView[]> {
+      const studios = await deps.storage.transaction((tx) => tx.studios.list(), { readOnly: true })
+      return studios.map(viewStudio)
     },
 
     /** Changes the name or settings (merged field by field). */
-    async update(scope: Scope, input: UpdateStudioInput): Promise<Studio> {
+    async update(scope: Scope, input: UpdateStudioInput): Promise<StudioView> {
       assertStaff(scope, 'change studio settings')
       const data = parseInput(updateStudioSchema, input, 'studio')
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -68,12 +76,12 @@ export function studioService(deps: Deps) {
           },
           'studio',
         )
-        return next
+        return viewStudio(next)
       })
     },
 
     /** Retires the current signing key (it keeps verifying old receipts) and makes a new one. */
-    async rotateSigningKey(scope: Scope, input: { version: number }): Promise<Studio> {
+    async rotateSigningKey(scope: Scope, input: { version: number }): Promise<StudioView> {
       assertStaff(scope, 'rotate signing keys')
       const key = await generateSigningKey()
       return inStudio(deps, scope.studioId, async (ctx) => {
@@ -94,13 +102,13 @@ export function studioService(deps: Deps) {
           },
           'studio',
         )
-        return next
+        return viewStudio(next)
       })
     },
 
     /** The public keys receipts of this studio verify with, current first. Public. */
     async publicKeys(studioId: string): Promise<PublicSigningKey[]> {
-      const studio = await get(studioId)
+      const studio = await stored(studioId)
       return [...studio.signingKeys]
         .sort((a, b) => Number(!!a.retiredAt) - Number(!!b.retiredAt))
         .map(({ keyId, publicKey }) => ({ keyId, publicKey }))

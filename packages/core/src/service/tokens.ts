@@ -6,8 +6,8 @@ import {
   tokenKind,
   tokenLookupKey,
 } from '../internal/tokens.js'
-import type { Lookup } from '../storage/storage-port.js'
-import type { Deps, StudioTx } from './context.js'
+import type { Lookup, StorageTransaction, TransactionOptions } from '../storage/storage-port.js'
+import { type Deps, inStudio, type StudioTx } from './context.js'
 
 /**
  * A fresh token of `kind` for the record `refId`, registered in the global lookup in the
@@ -40,16 +40,32 @@ export async function lookupToken(
 }
 
 /**
- * Where a raw token of `kind` points: its studio and record. A malformed or unknown token gets
- * `not_found` with `unknown` as the message (links are found, not authenticated).
+ * Runs `fn` in one transaction of the studio a raw token of `kind` points to, with the record it
+ * names: the token is looked up in that same transaction (the `lookups` index is global). A
+ * malformed or unknown token gets `not_found` with `unknown` as the message (links are found,
+ * not authenticated).
+ *
+ * @example
+ * const view = await inToken(deps, token, 'signoff', 'unknown link', (ctx, signoffId) =>
+ *   ctx.repos.signoffs.get(signoffId),
+ * )
  */
-export async function resolveToken(
+export async function inToken<T>(
   deps: Deps,
   token: string,
   kind: TokenKind,
   unknown: string,
-): Promise<Lookup> {
-  const lookup = await lookupToken(deps, token, kind)
-  if (!lookup) throw new AtelierError('not_found', unknown)
-  return lookup
+  fn: (ctx: StudioTx, refId: string) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  if (tokenKind(token) !== kind) throw new AtelierError('not_found', unknown)
+  const key = tokenLookupKey(kind, hashToken(token))
+  let refId = ''
+  const locate = async (tx: StorageTransaction) => {
+    const lookup = await tx.lookups.get(key)
+    if (!lookup) throw new AtelierError('not_found', unknown)
+    refId = lookup.refId
+    return lookup.studioId
+  }
+  return inStudio(deps, locate, (ctx) => fn(ctx, refId), options)
 }

@@ -1,6 +1,4 @@
 import type { AuditEvent } from '../audit/audit-chain.js'
-import { viewProject } from '../confidentiality/view-project.js'
-import type { ProjectView } from '../confidentiality/view-types.js'
 import type { Viewer } from '../confidentiality/visibility.js'
 import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
@@ -9,6 +7,8 @@ import type { Project } from '../project/project.js'
 import type { RevisionRound } from '../revision/revision.js'
 import type { AccessLogEntry, PortfolioConsent, ShareGrant } from '../sharing/grants.js'
 import type { Signoff } from '../sign-off/signoff.js'
+import { viewProject } from '../view/view-project.js'
+import type { ProjectView } from '../view/view-types.js'
 import type { StudioTx } from './context.js'
 import { loadSnapshot } from './load-snapshot.js'
 
@@ -35,7 +35,17 @@ function first<T>(items: T[] | undefined, what: string): T {
  * return views.round(round)
  */
 export function recordViews(scope: Scope, project: Project, now: string) {
-  const viewer = viewerOf(scope)
+  return recordViewsFor(viewerOf(scope), project, now)
+}
+
+/**
+ * {@link recordViews} for a viewer who is not a scope's actor: the signer of a link, a third
+ * party.
+ *
+ * @example
+ * recordViewsFor({ kind: 'signer', signoffId: signoff.id }, project, ctx.now).signoff(signoff)
+ */
+export function recordViewsFor(viewer: Viewer, project: Project, now: string) {
   const view = (parts: Omit<Parameters<typeof viewProject>[0], 'project'>) =>
     viewProject({ project, ...parts }, viewer, now)
   return {
@@ -54,6 +64,35 @@ export function recordViews(scope: Scope, project: Project, now: string) {
     accessLog: (accessLog: AccessLogEntry[]) => view({ accessLog }).accessLog ?? [],
   }
 }
+
+/** A view the studio reads: it always carries the record's `version` (its ETag, the next `If-Match`). */
+export type StaffView<T extends { version?: number }> = T & { version: number }
+
+/**
+ * `view` typed as a {@link StaffView}, for operations only staff run (their projection always
+ * has the version; a view without one is a bug, not a caller's mistake).
+ *
+ * @example
+ * const round = staffView(recordViews(scope, project, ctx.now).round(next))
+ * round.version // number
+ */
+export function staffView<T extends { version?: number }>(view: T): StaffView<T> {
+  if (view.version === undefined) throw new Error('a staff view carries its version')
+  return view as StaffView<T>
+}
+
+/**
+ * The view type a scope gets: a scope typed as staff (`actor: { kind: 'staff' }`) gets the
+ * {@link StaffView}, with its `version`; any other scope the plain view.
+ *
+ * @example
+ * type Seen = ForScope<typeof staff, RoundView> // StaffView<RoundView>
+ */
+export type ForScope<S extends Scope, T extends { version?: number }> = S['actor']['kind'] extends
+  | 'staff'
+  | 'system'
+  ? StaffView<T>
+  : T
 
 /**
  * The whole project as the scope's actor may see it, read in the current transaction (after

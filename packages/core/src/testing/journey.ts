@@ -34,7 +34,7 @@ export async function runJourney(
     actor: { kind: 'staff', id: 'staff_1', label: '王设计' },
   }
   const client = await atelier.clients.create(scope, { name: '李明', company: '青禾茶饮' })
-  let project = await atelier.projects.create(scope, {
+  let project: { id: string; version: number } = await atelier.projects.create(scope, {
     clientId: client.id,
     title: '青禾茶饮 brand identity',
     services: ['logo', 'vi'],
@@ -122,7 +122,7 @@ export async function runJourney(
   )
   round = await atelier.revisions.resolveItem(scope, {
     roundId: round!.id,
-    version: round!.version,
+    version: round!.version!,
     itemId: round!.items[0]!.id,
     status: 'addressed',
     note: '主色改为 #2E6B3F',
@@ -144,7 +144,7 @@ export async function runJourney(
   const billable = rounds.find((r) => r.n === 2)!
   const quoted = await atelier.revisions.quote(scope, {
     roundId: billable.id,
-    version: billable.version,
+    version: billable.version!,
     scope: ['横版标志一套'],
     days: 3,
     fee: { amount: 120_000, currency: 'CNY' },
@@ -161,7 +161,7 @@ export async function runJourney(
   let open = (await atelier.revisions.list(scope, project.id)).find((r) => r.n === 2)!
   open = await atelier.revisions.resolveItem(scope, {
     roundId: open.id,
-    version: open.version,
+    version: open.version!,
     itemId: open.items[0]!.id,
     status: 'addressed',
     note: '已加横版',

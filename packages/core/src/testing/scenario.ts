@@ -2,6 +2,7 @@ import type { Atelier } from '../atelier.js'
 import type { Scope } from '../internal/atoms.js'
 import type { Brief, Confidentiality, Project } from '../project/project.js'
 import type { Stage } from '../project/stages.js'
+import type { ProjectView } from '../view/view-types.js'
 import { fakeFile } from './journey.js'
 
 /** A brief with every field the requirements gate asks for. */
@@ -21,7 +22,8 @@ export interface Scenario {
   clientScope: Scope
   studioId: string
   clientId: string
-  project: Project
+  /** The project as created (its staff view). */
+  project: ProjectView
 }
 
 /** A studio, its staff scope, a client and a project in `requirements` with a complete brief. */
@@ -91,7 +93,7 @@ async function workRound(s: Scenario): Promise<void> {
   if (round.status === 'awaiting_quote') {
     await atelier.revisions.quote(scope, {
       roundId: round.id,
-      version: round.version,
+      version: round.version!,
       scope: ['横版标志'],
       days: 3,
       fee: { amount: 120_000, currency: 'CNY' },
@@ -119,7 +121,7 @@ async function workRound(s: Scenario): Promise<void> {
   for (const item of round.items.filter((i) => !i.resolution)) {
     current = await atelier.revisions.resolveItem(scope, {
       roundId: round.id,
-      version: current.version,
+      version: current.version!,
       itemId: item.id,
       status: 'addressed',
       note: '已修改',
@@ -149,9 +151,10 @@ const ORDER: Stage[] = [
  */
 export async function stepForward(s: Scenario, towards?: Stage): Promise<Project> {
   const { atelier, scope } = s
-  let project = await atelier.projects.get(scope, s.project.id)
+  const project = await atelier.projects.get(scope, s.project.id)
+  let { version } = project
   const move = async (to: Project['stage']) => {
-    project = await atelier.projects.move(scope, { id: project.id, version: project.version, to })
+    version = (await atelier.projects.move(scope, { id: project.id, version, to })).version
   }
   switch (project.stage) {
     case 'requirements':
@@ -174,9 +177,7 @@ export async function stepForward(s: Scenario, towards?: Stage): Promise<Project
     }
     case 'production':
       await ensureVersion(s, 'final', 'Logo')
-      project = (
-        await atelier.projects.submitForReview(scope, { id: project.id, version: project.version })
-      ).project
+      await atelier.projects.submitForReview(scope, { id: project.id, version })
       break
     case 'confirmation': {
       const pending = (await atelier.signoffs.list(scope, project.id)).find(
@@ -193,26 +194,26 @@ export async function stepForward(s: Scenario, towards?: Stage): Promise<Project
           name: '李明',
         })
       }
-      project = await atelier.projects.get(scope, project.id)
       break
     }
     case 'revision':
       await workRound(s)
-      project = await atelier.projects.get(scope, project.id)
       break
     case 'delivery':
-      project = await atelier.projects.recordDelivery(scope, {
-        projectId: project.id,
-        version: project.version,
-        method: 'download',
-        licence: 'full rights',
-      })
+      version = (
+        await atelier.projects.recordDelivery(scope, {
+          projectId: project.id,
+          version,
+          method: 'download',
+          licence: 'full rights',
+        })
+      ).version
       await move('aftercare')
       break
     default:
       break
   }
-  return project
+  return atelier.projects.get(scope, project.id)
 }
 
 /** Steps a seeded project forward along the happy path until it is in `stage`. */

@@ -192,7 +192,7 @@ describe('what is being approved', () => {
     )
     round = await h.atelier.revisions.resolveItem(s.scope, {
       roundId: round!.id,
-      version: round!.version,
+      version: round!.version!,
       itemId: round!.items[0]!.id,
       status: 'addressed',
       note: '主色改为 #2E6B3F',
@@ -200,7 +200,7 @@ describe('what is being approved', () => {
     })
     round = await h.atelier.revisions.resolveItem(s.scope, {
       roundId: round.id,
-      version: round.version,
+      version: round.version!,
       itemId: round.items[1]!.id,
       status: 'declined',
       note: '字距已是规范值',

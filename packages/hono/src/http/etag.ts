@@ -12,7 +12,7 @@ import { ApiError } from '../errors.js'
 export const etagOf = (version: number | string): string => `"${version}"`
 
 /**
- * True when `If-None-Match` names `etag` (or is `*`).
+ * True when `If-None-Match` names `etag` (or is `*`), by the weak comparison RFC 9110 asks for.
  *
  * @example
  * if (notModified(c, '"3"')) return c.body(null, 304)
@@ -20,10 +20,37 @@ export const etagOf = (version: number | string): string => `"${version}"`
 export function notModified(c: Context, etag: string): boolean {
   const header = c.req.header('If-None-Match')
   if (!header) return false
-  return header
-    .split(',')
-    .map((s) => s.trim().replace(/^W\//, ''))
-    .some((tag) => tag === etag || tag === '*')
+  if (header === etag || header === '*') return true
+  for (const part of header.split(',')) {
+    const tag = part.trim()
+    if (tag === etag || tag === '*' || (tag.startsWith('W/') && tag.slice(2) === etag)) return true
+  }
+  return false
+}
+
+const STRONG = /^"[\x21\x23-\x7e\x80-\xff]*"$/
+
+/**
+ * Conditional GET: to a GET or HEAD whose `If-None-Match` names `etag`, the `304 Not Modified`
+ * to send, with no body and with `etag` and `headers`, the validator and caching headers the
+ * `200` would carry (`Cache-Control`, `Vary`…); otherwise undefined. Call it before building
+ * the body, with an ETag known without it (a version, a content hash, a stored document's own
+ * ETag): a client that has the representation then costs no body at all.
+ *
+ * @example
+ * const etag = `"${file.sha256}"`
+ * const headers = { 'Cache-Control': 'private, no-cache' }
+ * return conditionalGet(c, etag, headers) ?? c.body(bytes, 200, { ...headers, ETag: etag })
+ */
+export function conditionalGet(
+  c: Context,
+  etag: string,
+  headers: Record<string, string> = {},
+): Response | undefined {
+  if (!STRONG.test(etag)) throw new TypeError(`conditionalGet: ${etag} is not a strong ETag`)
+  const method = c.req.method
+  if ((method !== 'GET' && method !== 'HEAD') || !notModified(c, etag)) return undefined
+  return c.body(null, 304, { ...headers, ETag: etag })
 }
 
 /**
@@ -39,9 +66,7 @@ export function versioned(
   status: ContentfulStatusCode = 200,
 ): Response {
   const etag = etagOf(version)
-  const read = c.req.method === 'GET' || c.req.method === 'HEAD'
-  if (read && status === 200 && notModified(c, etag)) return c.body(null, 304, { ETag: etag })
-  return c.json(body, status, { ETag: etag })
+  return (status === 200 && conditionalGet(c, etag)) || c.json(body, status, { ETag: etag })
 }
 
 const IF_MATCH = /^\s*"(\d{1,15})"\s*$/

@@ -1,6 +1,6 @@
 import { AtelierError, type OpenedFile } from '@atelier/core'
 import type { Context } from 'hono'
-import { notModified } from './etag.js'
+import { conditionalGet } from './etag.js'
 
 const ATTR_CHAR = /[^A-Za-z0-9!#$&+.^_`|~-]/g
 
@@ -23,6 +23,9 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`
 }
 
+/** Files are private to their credential and revalidated on every use (a 304 is cheap). */
+const FILE_CACHING = { 'Cache-Control': 'private, no-cache' }
+
 /**
  * Streams an opened file: its media type, length, `ETag: "<sha256>"` (304 on a match), an
  * attachment disposition, `nosniff` and a sandboxing CSP so no file runs as a page.
@@ -33,9 +36,10 @@ export function contentDisposition(filename: string): string {
 export function fileResponse(c: Context, opened: OpenedFile): Response {
   const { file, body } = opened
   const etag = `"${file.sha256}"`
-  if (notModified(c, etag)) {
+  const unchanged = conditionalGet(c, etag, FILE_CACHING)
+  if (unchanged) {
     void body.cancel()
-    return c.body(null, 304, { ETag: etag })
+    return unchanged
   }
   return c.body(body, 200, {
     'Content-Type': file.mediaType,
@@ -44,7 +48,7 @@ export function fileResponse(c: Context, opened: OpenedFile): Response {
     'Content-Disposition': contentDisposition(file.filename),
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
-    'Cache-Control': 'private, no-cache',
+    ...FILE_CACHING,
   })
 }
 

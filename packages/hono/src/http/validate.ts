@@ -1,10 +1,11 @@
 import { AtelierError, type FieldIssue } from '@atelier/core'
-import { validator } from 'hono-openapi'
-import type * as v from 'valibot'
+import type { MiddlewareHandler } from 'hono'
+import { uniqueSymbol, validator } from 'hono-openapi'
+import * as v from 'valibot'
 
 type Issues = readonly {
   readonly message: string
-  readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined
+  readonly path?: readonly (PropertyKey | { readonly key: unknown })[] | undefined
 }[]
 
 /**
@@ -54,19 +55,27 @@ export function query<S extends v.GenericSchema>(schema: S) {
 
 /**
  * Validates path parameters. A malformed id names nothing that exists: 404, the same answer
- * as an unknown id or another studio's, so ids leak nothing.
+ * as an unknown id or another studio's, so ids leak nothing. Runs the schema on
+ * `c.req.param()` directly (the path has no media type to look at and nothing to await); the
+ * OpenAPI description is the standard validator's.
  *
  * @example
  * app.get('/v1/projects/:projectId', endpoint(…), params(projectParams), handler)
  */
 export function params<S extends v.GenericSchema>(schema: S) {
-  return validator('param', schema, (result) => {
+  const documented = validator('param', schema, () => undefined)
+  const check: MiddlewareHandler = async function params(c, next) {
+    const result = v.safeParse(schema, c.req.param())
     if (!result.success) {
-      const names = fieldsOf(result.error).map((f) => f.path)
+      const names = fieldsOf(result.issues).map((f) => f.path)
       throw new AtelierError(
         'not_found',
         `no resource matches the path parameter ${names.join(', ')}`,
       )
     }
-  })
+    c.req.addValidatedData('param', result.output as object)
+    await next()
+  }
+  const spec = (documented as unknown as Record<typeof uniqueSymbol, unknown>)[uniqueSymbol]
+  return Object.assign(check, { [uniqueSymbol]: spec }) as unknown as typeof documented
 }

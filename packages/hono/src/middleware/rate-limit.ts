@@ -29,17 +29,21 @@ export async function countRequest(deps: ApiDeps, c: Context, caller: Caller): P
   const max = anonymous ? limits.anonymousMax : limits.max
   const { count, resetAt } = await deps.atelier.requests.hit(caller.bucket, limits.windowMs)
   const reset = String(Math.max(1, Math.ceil((resetAt - deps.atelier.now().getTime()) / 1000)))
-  const headers = {
-    'RateLimit-Limit': String(max),
-    'RateLimit-Remaining': String(Math.max(0, max - count)),
-    'RateLimit-Reset': reset,
-  }
-  for (const [name, value] of Object.entries(headers)) c.header(name, value)
+  const limit = String(max)
+  const remaining = String(Math.max(0, max - count))
+  c.header('RateLimit-Limit', limit)
+  c.header('RateLimit-Remaining', remaining)
+  c.header('RateLimit-Reset', reset)
   if (count > max) {
     throw new ApiError(
       'rate_limited',
       `more than ${max} requests in ${limits.windowMs / 1000} s ${anonymous ? 'without a credential' : 'with this credential'}; retry in ${reset} s`,
-      { ...headers, 'Retry-After': reset },
+      {
+        'RateLimit-Limit': limit,
+        'RateLimit-Remaining': remaining,
+        'RateLimit-Reset': reset,
+        'Retry-After': reset,
+      },
     )
   }
 }

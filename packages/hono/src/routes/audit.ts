@@ -4,7 +4,6 @@ import { endpoint } from '../endpoint.js'
 import { scopeOf } from '../http/caller.js'
 import { accessLogQuery, pathOf } from '../http/params.js'
 import { params, query } from '../http/validate.js'
-import { projectionsFor } from '../http/views.js'
 import { listOf } from '../openapi/schemas/common.js'
 import { accessLogViewSchema } from '../openapi/schemas/project-view.js'
 import { auditEventSchema, chainVerificationSchema } from '../openapi/schemas/records.js'
@@ -18,7 +17,6 @@ import { auditEventSchema, chainVerificationSchema } from '../openapi/schemas/re
  */
 export function auditRoutes(deps: ApiDeps) {
   const { atelier } = deps
-  const staff = projectionsFor(atelier, { kind: 'staff' })
   const app = new Hono()
 
   app.get(
@@ -64,11 +62,9 @@ export function auditRoutes(deps: ApiDeps) {
     params(pathOf('projectId')),
     query(accessLogQuery),
     async (c) => {
-      const scope = scopeOf(c)
       const { projectId } = c.req.valid('param')
-      const entries = await atelier.audit.accessLog(scope, projectId, c.req.valid('query').limit)
-      const project = await atelier.projects.get(scope, projectId)
-      return c.json({ items: staff.accessLog(project, entries) })
+      const { limit } = c.req.valid('query')
+      return c.json({ items: await atelier.audit.accessLog(scopeOf(c), projectId, limit) })
     },
   )
 

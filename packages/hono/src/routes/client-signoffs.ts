@@ -7,10 +7,8 @@ import { scopeOf } from '../http/caller.js'
 import { clientIpOf } from '../http/client-ip.js'
 import { pathOf } from '../http/params.js'
 import { json, params } from '../http/validate.js'
-import { projectionsFor } from '../http/views.js'
 import { receiptSchema, signerViewSchema } from '../openapi/schemas/records.js'
 import { consentViewSchema, signoffViewSchema } from '../openapi/schemas/workflow-views.js'
-import { clientViewer } from './client.js'
 
 /**
  * What a decision returns: the sign-off as it now is, and the receipt of an approval.
@@ -74,18 +72,15 @@ export function clientSignoffRoutes(deps: ApiDeps) {
     params(pathOf('signoffId')),
     json(decisionSchema),
     async (c) => {
-      const scope = scopeOf(c)
       const context = { userAgent: c.req.header('User-Agent'), ip: clientIpOf(c, deps.opts) }
-      const result = await atelier.signoffs.decideAsClient(
-        scope,
+      const { replayed, ...decided } = await atelier.signoffs.decideAsClient(
+        scopeOf(c),
         c.req.valid('param').signoffId,
         c.req.valid('json'),
         context,
       )
-      const project = await atelier.projects.get(scope, result.signoff.projectId)
-      const signoff = projectionsFor(atelier, clientViewer(scope)).signoff(project, result.signoff)
-      const headers = result.replayed ? { 'Idempotent-Replayed': 'true' } : undefined
-      return c.json({ signoff, ...(result.receipt && { receipt: result.receipt }) }, 200, headers)
+      const headers = replayed ? { 'Idempotent-Replayed': 'true' } : undefined
+      return c.json(decided, 200, headers)
     },
   )
 
@@ -100,15 +95,10 @@ export function clientSignoffRoutes(deps: ApiDeps) {
       errors: [409],
     }),
     params(pathOf('consentId')),
-    async (c) => {
-      const scope = scopeOf(c)
-      const consent = await atelier.grants.revokePortfolioConsent(
-        scope,
-        c.req.valid('param').consentId,
-      )
-      const project = await atelier.projects.get(scope, consent.projectId)
-      return c.json(projectionsFor(atelier, clientViewer(scope)).consent(project, consent))
-    },
+    async (c) =>
+      c.json(
+        await atelier.grants.revokePortfolioConsent(scopeOf(c), c.req.valid('param').consentId),
+      ),
   )
 
   return app

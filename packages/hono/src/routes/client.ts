@@ -1,29 +1,18 @@
-import { requestRevisionSchema, type Scope } from '@atelier/core'
+import { requestRevisionSchema } from '@atelier/core'
 import { Hono } from 'hono'
 import * as v from 'valibot'
 import type { ApiDeps } from '../context.js'
 import { endpoint } from '../endpoint.js'
 import { scopeOf } from '../http/caller.js'
+import { notModified } from '../http/etag.js'
 import { fileResponse } from '../http/files.js'
 import { clientProjectsQuery, fileParams, pathOf } from '../http/params.js'
 import { json, params, query } from '../http/validate.js'
-import { projectionsFor } from '../http/views.js'
 import { listOf, pageOf } from '../openapi/schemas/common.js'
 import { activityViewSchema, projectViewSchema } from '../openapi/schemas/project-view.js'
 import { roundViewSchema } from '../openapi/schemas/workflow-views.js'
 
 const requestedSchema = v.strictObject({ project: projectViewSchema, round: roundViewSchema })
-
-/**
- * The client projection, for the client of the scope.
- *
- * @example
- * projectionsFor(atelier, clientViewer(scope))
- */
-export const clientViewer = (scope: Scope) => ({
-  kind: 'client' as const,
-  clientId: scope.actor.id,
-})
 
 /**
  * The client's side, with an `atl_ct_` token: their own projects as the tracker shows them,
@@ -63,10 +52,24 @@ export function clientSideRoutes(deps: ApiDeps) {
         'The eight stages, what the studio waits for, rounds used, pending sign-offs, files, client-visible activity, warranty left. Views of `strict` projects are logged.',
       tag: 'Client',
       auth: 'client_token',
-      ok: { status: 200, description: 'The project (client view).', schema: projectViewSchema },
+      ok: {
+        status: 200,
+        description:
+          'The project (client view). Answers `If-None-Match` with 304 while it is unchanged.',
+        schema: projectViewSchema,
+        etag: true,
+      },
     }),
     params(pathOf('projectId')),
-    async (c) => c.json(await atelier.projects.view(scopeOf(c), c.req.valid('param').projectId)),
+    async (c) => {
+      const { json, etag } = await atelier.projects.viewDocument(
+        scopeOf(c),
+        c.req.valid('param').projectId,
+      )
+      const headers = { ETag: `"${etag}"`, 'Content-Type': 'application/json' }
+      if (notModified(c, headers.ETag)) return c.body(null, 304, { ETag: headers.ETag })
+      return c.body(json, 200, headers)
+    },
   )
 
   app.get(
@@ -124,18 +127,9 @@ export function clientSideRoutes(deps: ApiDeps) {
     params(pathOf('projectId')),
     json(v.omit(requestRevisionSchema, ['projectId'])),
     async (c) => {
-      const scope = scopeOf(c)
       const { projectId } = c.req.valid('param')
-      const { project, round } = await atelier.revisions.request(scope, {
-        ...c.req.valid('json'),
-        projectId,
-      })
-      const views = projectionsFor(atelier, clientViewer(scope))
-      const body = {
-        project: await atelier.projects.view(scope, project.id),
-        round: views.round(project, round),
-      }
-      return c.json(body, 201)
+      const input = { ...c.req.valid('json'), projectId }
+      return c.json(await atelier.revisions.request(scopeOf(c), input), 201)
     },
   )
 

@@ -1,10 +1,4 @@
-import {
-  createClientSchema,
-  issueClientTokenSchema,
-  updateClientSchema,
-  viewClient,
-  viewClientToken,
-} from '@atelier/core'
+import { createClientSchema, issueClientTokenSchema, updateClientSchema } from '@atelier/core'
 import { Hono } from 'hono'
 import * as v from 'valibot'
 import type { ApiDeps } from '../context.js'
@@ -55,7 +49,7 @@ export function clientRoutes(deps: ApiDeps) {
     json(createClientSchema),
     async (c) => {
       const client = await atelier.clients.create(scopeOf(c), c.req.valid('json'))
-      return c.json(viewClient(client), 201, {
+      return c.json(client, 201, {
         ETag: etagOf(client.version),
         Location: locationOf(c, client.id),
       })
@@ -73,10 +67,7 @@ export function clientRoutes(deps: ApiDeps) {
       ok: { status: 200, description: 'A page of clients.', schema: pageOf(clientViewSchema) },
     }),
     query(listClientsQuery),
-    async (c) => {
-      const page = await atelier.clients.list(scopeOf(c), c.req.valid('query'))
-      return c.json({ ...page, items: page.items.map(viewClient) })
-    },
+    async (c) => c.json(await atelier.clients.list(scopeOf(c), c.req.valid('query'))),
   )
 
   app.get(
@@ -91,7 +82,7 @@ export function clientRoutes(deps: ApiDeps) {
     params(pathOf('clientId')),
     async (c) => {
       const client = await atelier.clients.get(scopeOf(c), c.req.valid('param').clientId)
-      return versioned(c, viewClient(client), client.version)
+      return versioned(c, client, client.version)
     },
   )
 
@@ -114,7 +105,7 @@ export function clientRoutes(deps: ApiDeps) {
         id: c.req.valid('param').clientId,
         version: c.get('atelierVersion'),
       })
-      return versioned(c, viewClient(client), client.version)
+      return versioned(c, client, client.version)
     },
   )
 
@@ -139,10 +130,7 @@ export function clientRoutes(deps: ApiDeps) {
         clientId: c.req.valid('param').clientId,
       })
       const link = clientToken.kind === 'access_link' ? links.track(token) : undefined
-      return c.json(
-        { clientToken: viewClientToken(clientToken), token, ...(link && { link }) },
-        201,
-      )
+      return c.json({ clientToken, token, ...(link && { link }) }, 201)
     },
   )
 
@@ -161,10 +149,8 @@ export function clientRoutes(deps: ApiDeps) {
     }),
     params(pathOf('clientId')),
     async (c) => {
-      const scope = scopeOf(c)
-      const client = await atelier.clients.get(scope, c.req.valid('param').clientId)
-      const tokens = await atelier.credentials.listClientTokens(scope, client.id)
-      return c.json({ items: tokens.map(viewClientToken) })
+      const { clientId } = c.req.valid('param')
+      return c.json({ items: await atelier.credentials.listClientTokens(scopeOf(c), clientId) })
     },
   )
 
@@ -180,11 +166,8 @@ export function clientRoutes(deps: ApiDeps) {
     }),
     params(pathOf('tokenId')),
     async (c) => {
-      const token = await atelier.credentials.revokeClientToken(
-        scopeOf(c),
-        c.req.valid('param').tokenId,
-      )
-      return c.json(viewClientToken(token))
+      const { tokenId } = c.req.valid('param')
+      return c.json(await atelier.credentials.revokeClientToken(scopeOf(c), tokenId))
     },
   )
 

@@ -7,7 +7,6 @@ import { locationOf, scopeOf } from '../http/caller.js'
 import { fileResponse, limitStream } from '../http/files.js'
 import { fileParams, pathOf, uploadQuery } from '../http/params.js'
 import { json, params, query } from '../http/validate.js'
-import { projectionsFor } from '../http/views.js'
 import { listOf } from '../openapi/schemas/common.js'
 import { deliverableViewSchema, versionViewSchema } from '../openapi/schemas/project-view.js'
 
@@ -20,7 +19,6 @@ import { deliverableViewSchema, versionViewSchema } from '../openapi/schemas/pro
  */
 export function deliverableRoutes(deps: ApiDeps) {
   const { atelier } = deps
-  const staff = projectionsFor(atelier, { kind: 'staff' })
   const app = new Hono()
 
   app.post(
@@ -44,15 +42,9 @@ export function deliverableRoutes(deps: ApiDeps) {
     params(pathOf('projectId')),
     json(v.omit(createDeliverableSchema, ['projectId'])),
     async (c) => {
-      const scope = scopeOf(c)
       const { projectId } = c.req.valid('param')
-      const created = await atelier.deliverables.create(scope, {
-        ...c.req.valid('json'),
-        projectId,
-      })
-      const project = await atelier.projects.get(scope, projectId)
-      const [view] = staff.deliverables(project, [{ ...created, versions: [] }])
-      return c.json(view, 201)
+      const input = { ...c.req.valid('json'), projectId }
+      return c.json(await atelier.deliverables.create(scopeOf(c), input), 201)
     },
   )
 
@@ -71,11 +63,8 @@ export function deliverableRoutes(deps: ApiDeps) {
     }),
     params(pathOf('projectId')),
     async (c) => {
-      const scope = scopeOf(c)
       const { projectId } = c.req.valid('param')
-      const list = await atelier.deliverables.list(scope, projectId)
-      const project = await atelier.projects.get(scope, projectId)
-      return c.json({ items: staff.deliverables(project, list) })
+      return c.json({ items: await atelier.deliverables.list(scopeOf(c), projectId) })
     },
   )
 
@@ -101,25 +90,17 @@ export function deliverableRoutes(deps: ApiDeps) {
     params(pathOf('deliverableId')),
     query(uploadQuery),
     async (c) => {
-      const scope = scopeOf(c)
       const { deliverableId } = c.req.valid('param')
       const mediaType = c.req.header('Content-Type')?.split(';')[0]?.trim() ?? ''
       const body = limitStream(c.req.raw.body!, deps.opts.maxUploadBytes)
-      const file = await atelier.deliverables.addVersion(
-        scope,
+      const version = await atelier.deliverables.addVersion(
+        scopeOf(c),
         { ...c.req.valid('query'), deliverableId, mediaType },
         body,
       )
-      const project = await atelier.projects.get(scope, file.projectId)
-      const list = await atelier.deliverables.list(scope, file.projectId)
-      const [view] = staff.deliverables(
-        project,
-        list.filter((d) => d.id === deliverableId),
-      )
-      const version = view?.versions.find((x) => x.n === file.n)
       return c.json(version, 201, {
-        ETag: `"${file.sha256}"`,
-        Location: locationOf(c, file.n, 'file'),
+        ETag: `"${version.sha256}"`,
+        Location: locationOf(c, version.n, 'file'),
       })
     },
   )

@@ -41,13 +41,8 @@ export function projectRoutes(deps: ApiDeps) {
     }),
     json(createProjectSchema),
     async (c) => {
-      const scope = scopeOf(c)
-      const project = await atelier.projects.create(scope, c.req.valid('json'))
-      const view = await atelier.projects.view(scope, project.id)
-      return c.json(view, 201, {
-        ETag: etagOf(project.version),
-        Location: locationOf(c, project.id),
-      })
+      const view = await atelier.projects.create(scopeOf(c), c.req.valid('json'))
+      return c.json(view, 201, { ETag: etagOf(view.version), Location: locationOf(c, view.id) })
     },
   )
 
@@ -110,11 +105,10 @@ export function projectRoutes(deps: ApiDeps) {
     params(pathOf('projectId')),
     json(v.omit(updateProjectSchema, ['id', 'version'])),
     async (c) => {
-      const scope = scopeOf(c)
       const { projectId } = c.req.valid('param')
       const input = { ...c.req.valid('json'), id: projectId, version: c.get('atelierVersion') }
-      const project = await atelier.projects.update(scope, input)
-      return versioned(c, await atelier.projects.view(scope, project.id), project.version)
+      const view = await atelier.projects.update(scopeOf(c), input)
+      return versioned(c, view, view.version)
     },
   )
 

@@ -13,7 +13,6 @@ import { etagOf, versioned } from '../http/etag.js'
 import { linksFor } from '../http/links.js'
 import { pathOf } from '../http/params.js'
 import { json, params } from '../http/validate.js'
-import { projectionsFor } from '../http/views.js'
 import { listOf } from '../openapi/schemas/common.js'
 import { projectViewSchema } from '../openapi/schemas/project-view.js'
 import { roundViewSchema, signoffViewSchema } from '../openapi/schemas/workflow-views.js'
@@ -36,7 +35,6 @@ const quotedSchema = v.strictObject({
 export function revisionRoutes(deps: ApiDeps) {
   const { atelier } = deps
   const links = linksFor(deps.opts)
-  const staff = projectionsFor(atelier, { kind: 'staff' })
   const app = new Hono()
 
   app.get(
@@ -51,11 +49,8 @@ export function revisionRoutes(deps: ApiDeps) {
     }),
     params(pathOf('projectId')),
     async (c) => {
-      const scope = scopeOf(c)
-      const { projectId } = c.req.valid('param')
-      const rounds = await atelier.revisions.list(scope, projectId)
-      const project = await atelier.projects.get(scope, projectId)
-      return c.json({ items: staff.rounds(project, rounds) })
+      const items = await atelier.revisions.list(scopeOf(c), c.req.valid('param').projectId)
+      return c.json({ items })
     },
   )
 
@@ -81,17 +76,12 @@ export function revisionRoutes(deps: ApiDeps) {
     params(pathOf('projectId')),
     json(v.omit(requestRevisionSchema, ['projectId'])),
     async (c) => {
-      const scope = scopeOf(c)
       const { projectId } = c.req.valid('param')
-      const { project, round } = await atelier.revisions.request(scope, {
+      const body = await atelier.revisions.request(scopeOf(c), {
         ...c.req.valid('json'),
         projectId,
       })
-      const body = {
-        project: await atelier.projects.view(scope, project.id),
-        round: staff.round(project, round),
-      }
-      return c.json(body, 201, { ETag: etagOf(round.version) })
+      return c.json(body, 201, { ETag: etagOf(body.round.version ?? 0) })
     },
   )
 
@@ -117,19 +107,13 @@ export function revisionRoutes(deps: ApiDeps) {
     params(pathOf('roundId')),
     json(v.omit(quoteRoundSchema, ['roundId', 'version'])),
     async (c) => {
-      const scope = scopeOf(c)
       const input = {
         ...c.req.valid('json'),
         roundId: c.req.valid('param').roundId,
         version: c.get('atelierVersion'),
       }
-      const { round, signoff, token } = await atelier.revisions.quote(scope, input)
-      const project = await atelier.projects.get(scope, round.projectId)
-      const body = {
-        round: staff.round(project, round),
-        signoff: staff.signoff(project, signoff),
-        link: links.signoff(token),
-      }
+      const { round, signoff, token } = await atelier.revisions.quote(scopeOf(c), input)
+      const body = { round, signoff, link: links.signoff(token) }
       return c.json(body, 201, { ETag: etagOf(round.version) })
     },
   )
@@ -150,15 +134,13 @@ export function revisionRoutes(deps: ApiDeps) {
     params(pathOf('roundId')),
     json(v.omit(addItemsSchema, ['roundId', 'version'])),
     async (c) => {
-      const scope = scopeOf(c)
       const input = {
         ...c.req.valid('json'),
         roundId: c.req.valid('param').roundId,
         version: c.get('atelierVersion'),
       }
-      const round = await atelier.revisions.addItems(scope, input)
-      const project = await atelier.projects.get(scope, round.projectId)
-      return versioned(c, staff.round(project, round), round.version)
+      const round = await atelier.revisions.addItems(scopeOf(c), input)
+      return versioned(c, round, round.version)
     },
   )
 
@@ -179,12 +161,10 @@ export function revisionRoutes(deps: ApiDeps) {
     params(pathOf('roundId', 'itemId')),
     json(v.omit(resolveItemSchema, ['roundId', 'itemId', 'version'])),
     async (c) => {
-      const scope = scopeOf(c)
       const { roundId, itemId } = c.req.valid('param')
       const input = { ...c.req.valid('json'), roundId, itemId, version: c.get('atelierVersion') }
-      const round = await atelier.revisions.resolveItem(scope, input)
-      const project = await atelier.projects.get(scope, round.projectId)
-      return versioned(c, staff.round(project, round), round.version)
+      const round = await atelier.revisions.resolveItem(scopeOf(c), input)
+      return versioned(c, round, round.version)
     },
   )
 

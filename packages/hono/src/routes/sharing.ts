@@ -7,7 +7,6 @@ import { scopeOf } from '../http/caller.js'
 import { linksFor } from '../http/links.js'
 import { pathOf } from '../http/params.js'
 import { json, params } from '../http/validate.js'
-import { projectionsFor } from '../http/views.js'
 import { listOf } from '../openapi/schemas/common.js'
 import { consentViewSchema, grantViewSchema } from '../openapi/schemas/workflow-views.js'
 
@@ -30,7 +29,6 @@ const consentSchema = v.strictObject({ consent: consentViewSchema, link })
 export function sharingRoutes(deps: ApiDeps) {
   const { atelier } = deps
   const links = linksFor(deps.opts)
-  const staff = projectionsFor(atelier, { kind: 'staff' })
   const app = new Hono()
 
   app.post(
@@ -50,12 +48,11 @@ export function sharingRoutes(deps: ApiDeps) {
     params(pathOf('projectId')),
     json(v.omit(createShareGrantSchema, ['projectId'])),
     async (c) => {
-      const scope = scopeOf(c)
       const { projectId } = c.req.valid('param')
-      const shared = await atelier.grants.createShare(scope, { ...c.req.valid('json'), projectId })
-      const project = await atelier.projects.get(scope, projectId)
+      const input = { ...c.req.valid('json'), projectId }
+      const shared = await atelier.grants.createShare(scopeOf(c), input)
       const body = {
-        grant: staff.grant(project, shared.grant),
+        grant: shared.grant,
         link: links.shared(shared.token),
         consentLink: links.signoff(shared.consent.token),
         ...(shared.nda && { ndaLink: links.signoff(shared.nda.token) }),
@@ -74,12 +71,10 @@ export function sharingRoutes(deps: ApiDeps) {
       ok: { status: 200, description: 'Share grants.', schema: listOf(grantViewSchema) },
     }),
     params(pathOf('projectId')),
-    async (c) => {
-      const scope = scopeOf(c)
-      const { projectId } = c.req.valid('param')
-      const grants = await atelier.grants.listShares(scope, projectId)
-      return c.json({ items: staff.grants(await atelier.projects.get(scope, projectId), grants) })
-    },
+    async (c) =>
+      c.json({
+        items: await atelier.grants.listShares(scopeOf(c), c.req.valid('param').projectId),
+      }),
   )
 
   app.delete(
@@ -92,11 +87,7 @@ export function sharingRoutes(deps: ApiDeps) {
       ok: { status: 200, description: 'The revoked grant.', schema: grantViewSchema },
     }),
     params(pathOf('grantId')),
-    async (c) => {
-      const scope = scopeOf(c)
-      const grant = await atelier.grants.revokeShare(scope, c.req.valid('param').grantId)
-      return c.json(staff.grant(await atelier.projects.get(scope, grant.projectId), grant))
-    },
+    async (c) => c.json(await atelier.grants.revokeShare(scopeOf(c), c.req.valid('param').grantId)),
   )
 
   app.post(
@@ -116,12 +107,10 @@ export function sharingRoutes(deps: ApiDeps) {
     params(pathOf('projectId')),
     json(v.omit(requestPortfolioConsentSchema, ['projectId'])),
     async (c) => {
-      const scope = scopeOf(c)
       const { projectId } = c.req.valid('param')
       const input = { ...c.req.valid('json'), projectId }
-      const { consent, token } = await atelier.grants.requestPortfolioConsent(scope, input)
-      const project = await atelier.projects.get(scope, projectId)
-      return c.json({ consent: staff.consent(project, consent), link: links.signoff(token) }, 201)
+      const { consent, token } = await atelier.grants.requestPortfolioConsent(scopeOf(c), input)
+      return c.json({ consent, link: links.signoff(token) }, 201)
     },
   )
 
@@ -136,12 +125,8 @@ export function sharingRoutes(deps: ApiDeps) {
     }),
     params(pathOf('projectId')),
     async (c) => {
-      const scope = scopeOf(c)
       const { projectId } = c.req.valid('param')
-      const consents = await atelier.grants.listPortfolioConsents(scope, projectId)
-      return c.json({
-        items: staff.consents(await atelier.projects.get(scope, projectId), consents),
-      })
+      return c.json({ items: await atelier.grants.listPortfolioConsents(scopeOf(c), projectId) })
     },
   )
 
@@ -156,14 +141,10 @@ export function sharingRoutes(deps: ApiDeps) {
       errors: [409],
     }),
     params(pathOf('consentId')),
-    async (c) => {
-      const scope = scopeOf(c)
-      const consent = await atelier.grants.revokePortfolioConsent(
-        scope,
-        c.req.valid('param').consentId,
-      )
-      return c.json(staff.consent(await atelier.projects.get(scope, consent.projectId), consent))
-    },
+    async (c) =>
+      c.json(
+        await atelier.grants.revokePortfolioConsent(scopeOf(c), c.req.valid('param').consentId),
+      ),
   )
 
   return app

@@ -76,16 +76,14 @@ export function signoffLinkRoutes(deps: ApiDeps) {
     }),
     json(decisionSchema),
     async (c) => {
-      const token = tokenOf(c)
       const context = { userAgent: c.req.header('User-Agent'), ip: clientIpOf(c, deps.opts) }
-      const result = await atelier.signoffs.decide(token, c.req.valid('json'), context)
-      const view = await atelier.signoffs.open(token, { log: false })
-      const headers = result.replayed ? { 'Idempotent-Replayed': 'true' } : undefined
-      return c.json(
-        { signoff: view.signoff, ...(result.receipt && { receipt: result.receipt }) },
-        200,
-        headers,
+      const { replayed, ...decided } = await atelier.signoffs.decide(
+        tokenOf(c),
+        c.req.valid('json'),
+        context,
       )
+      const headers = replayed ? { 'Idempotent-Replayed': 'true' } : undefined
+      return c.json(decided, 200, headers)
     },
   )
 

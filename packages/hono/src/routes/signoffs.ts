@@ -7,7 +7,6 @@ import { scopeOf } from '../http/caller.js'
 import { linksFor } from '../http/links.js'
 import { pathOf } from '../http/params.js'
 import { json, params } from '../http/validate.js'
-import { projectionsFor } from '../http/views.js'
 import { listOf } from '../openapi/schemas/common.js'
 import { signoffViewSchema } from '../openapi/schemas/workflow-views.js'
 
@@ -23,7 +22,6 @@ const createdSchema = v.strictObject({ signoff: signoffViewSchema, link: v.optio
 export function signoffRoutes(deps: ApiDeps) {
   const { atelier } = deps
   const links = linksFor(deps.opts)
-  const staff = projectionsFor(atelier, { kind: 'staff' })
   const app = new Hono()
 
   app.post(
@@ -49,8 +47,7 @@ export function signoffRoutes(deps: ApiDeps) {
         ...c.req.valid('json'),
         projectId,
       })
-      const project = await atelier.projects.get(scope, projectId)
-      return c.json({ signoff: staff.signoff(project, signoff), link: links.signoff(token) }, 201)
+      return c.json({ signoff, link: links.signoff(token) }, 201)
     },
   )
 
@@ -69,11 +66,8 @@ export function signoffRoutes(deps: ApiDeps) {
     }),
     params(pathOf('projectId')),
     async (c) => {
-      const scope = scopeOf(c)
-      const { projectId } = c.req.valid('param')
-      const signoffs = await atelier.signoffs.list(scope, projectId)
-      const project = await atelier.projects.get(scope, projectId)
-      return c.json({ items: staff.signoffs(project, signoffs) })
+      const items = await atelier.signoffs.list(scopeOf(c), c.req.valid('param').projectId)
+      return c.json({ items })
     },
   )
 
@@ -89,12 +83,7 @@ export function signoffRoutes(deps: ApiDeps) {
       errors: [409],
     }),
     params(pathOf('signoffId')),
-    async (c) => {
-      const scope = scopeOf(c)
-      const signoff = await atelier.signoffs.revoke(scope, c.req.valid('param').signoffId)
-      const project = await atelier.projects.get(scope, signoff.projectId)
-      return c.json(staff.signoff(project, signoff))
-    },
+    async (c) => c.json(await atelier.signoffs.revoke(scopeOf(c), c.req.valid('param').signoffId)),
   )
 
   return app

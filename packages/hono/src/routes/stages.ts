@@ -8,7 +8,6 @@ import { etagOf, versioned } from '../http/etag.js'
 import { linksFor } from '../http/links.js'
 import { pathOf } from '../http/params.js'
 import { json, params, query } from '../http/validate.js'
-import { projectionsFor } from '../http/views.js'
 import { projectViewSchema } from '../openapi/schemas/project-view.js'
 import { moveCheckSchema, signoffViewSchema } from '../openapi/schemas/workflow-views.js'
 
@@ -33,7 +32,6 @@ const submissionSchema = v.strictObject({
 export function stageRoutes(deps: ApiDeps) {
   const { atelier } = deps
   const links = linksFor(deps.opts)
-  const staff = projectionsFor(atelier, { kind: 'staff' })
   const app = new Hono()
 
   app.get(
@@ -75,14 +73,13 @@ export function stageRoutes(deps: ApiDeps) {
     params(pathOf('projectId')),
     json(v.omit(moveProjectSchema, ['id', 'version'])),
     async (c) => {
-      const scope = scopeOf(c)
       const input = {
         ...c.req.valid('json'),
         id: c.req.valid('param').projectId,
         version: c.get('atelierVersion'),
       }
-      const project = await atelier.projects.move(scope, input)
-      return versioned(c, await atelier.projects.view(scope, project.id), project.version)
+      const view = await atelier.projects.move(scopeOf(c), input)
+      return versioned(c, view, view.version)
     },
   )
 
@@ -108,18 +105,13 @@ export function stageRoutes(deps: ApiDeps) {
     params(pathOf('projectId')),
     json(v.omit(submitForReviewSchema, ['id', 'version'])),
     async (c) => {
-      const scope = scopeOf(c)
       const input = {
         ...c.req.valid('json'),
         id: c.req.valid('param').projectId,
         version: c.get('atelierVersion'),
       }
-      const { project, signoff, token } = await atelier.projects.submitForReview(scope, input)
-      const body = {
-        project: await atelier.projects.view(scope, project.id),
-        signoff: staff.signoff(project, signoff),
-        link: links.signoff(token),
-      }
+      const { project, signoff, token } = await atelier.projects.submitForReview(scopeOf(c), input)
+      const body = { project, signoff, link: links.signoff(token) }
       return c.json(body, 201, { ETag: etagOf(project.version) })
     },
   )
@@ -146,11 +138,10 @@ export function stageRoutes(deps: ApiDeps) {
     params(pathOf('projectId')),
     json(v.omit(recordDeliverySchema, ['projectId', 'version'])),
     async (c) => {
-      const scope = scopeOf(c)
       const { projectId } = c.req.valid('param')
       const input = { ...c.req.valid('json'), projectId, version: c.get('atelierVersion') }
-      const project = await atelier.projects.recordDelivery(scope, input)
-      return versioned(c, await atelier.projects.view(scope, project.id), project.version)
+      const view = await atelier.projects.recordDelivery(scopeOf(c), input)
+      return versioned(c, view, view.version)
     },
   )
 

@@ -1,4 +1,4 @@
-import { createApiKeySchema, updateStudioSchema, viewApiKey, viewStudio } from '@atelier/core'
+import { createApiKeySchema, updateStudioSchema } from '@atelier/core'
 import { Hono } from 'hono'
 import * as v from 'valibot'
 import type { ApiDeps } from '../context.js'
@@ -34,7 +34,7 @@ export function studioRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const studio = await atelier.studios.get(scopeOf(c).studioId)
-      return versioned(c, viewStudio(studio), studio.version)
+      return versioned(c, studio, studio.version)
     },
   )
 
@@ -54,7 +54,7 @@ export function studioRoutes(deps: ApiDeps) {
     async (c) => {
       const input = { ...c.req.valid('json'), version: c.get('atelierVersion') }
       const studio = await atelier.studios.update(scopeOf(c), input)
-      return versioned(c, viewStudio(studio), studio.version)
+      return versioned(c, studio, studio.version)
     },
   )
 
@@ -79,7 +79,7 @@ export function studioRoutes(deps: ApiDeps) {
       const studio = await atelier.studios.rotateSigningKey(scopeOf(c), {
         version: c.get('atelierVersion'),
       })
-      return versioned(c, viewStudio(studio), studio.version)
+      return versioned(c, studio, studio.version)
     },
   )
 
@@ -101,10 +101,7 @@ export function studioRoutes(deps: ApiDeps) {
       },
     }),
     json(createApiKeySchema),
-    async (c) => {
-      const { key, token } = await atelier.credentials.createKey(scopeOf(c), c.req.valid('json'))
-      return c.json({ key: viewApiKey(key), token }, 201)
-    },
+    async (c) => c.json(await atelier.credentials.createKey(scopeOf(c), c.req.valid('json')), 201),
   )
 
   app.get(
@@ -120,10 +117,7 @@ export function studioRoutes(deps: ApiDeps) {
         schema: listOf(apiKeyViewSchema),
       },
     }),
-    async (c) => {
-      const keys = await atelier.credentials.listKeys(scopeOf(c))
-      return c.json({ items: keys.map(viewApiKey) })
-    },
+    async (c) => c.json({ items: await atelier.credentials.listKeys(scopeOf(c)) }),
   )
 
   app.delete(
@@ -137,10 +131,8 @@ export function studioRoutes(deps: ApiDeps) {
       ok: { status: 200, description: 'The revoked key.', schema: apiKeyViewSchema },
     }),
     params(pathOf('keyId')),
-    async (c) => {
-      const key = await atelier.credentials.revokeKey(scopeOf(c), c.req.valid('param').keyId)
-      return c.json(viewApiKey(key))
-    },
+    async (c) =>
+      c.json(await atelier.credentials.revokeKey(scopeOf(c), c.req.valid('param').keyId)),
   )
 
   return app

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createAtelier } from '../atelier.js'
+import { type Viewer, visibilityMatrix } from '../confidentiality/visibility.js'
 import type { Confidentiality } from '../project/project.js'
 import { memoryStorage } from '../storage/memory-storage.js'
+import type { ScopedRepositories } from '../storage/storage-port.js'
 import { fakeFile } from '../testing/journey.js'
 import { advanceTo, seedProject } from '../testing/scenario.js'
 import type { ProjectSnapshot } from './view-project.js'
 import { viewProject } from './view-project.js'
-import { type Viewer, visibilityMatrix } from './visibility.js'
 
 const SECRET = {
   note: 'BACKSTAGE-NOTE margin is thin',
@@ -19,12 +20,16 @@ let snapshot: ProjectSnapshot
 let ids: { signoffId: string; grantId: string; clientId: string; now: string }
 
 beforeAll(async () => {
-  const atelier = createAtelier({ storage: memoryStorage() })
+  const storage = memoryStorage()
+  const atelier = createAtelier({ storage })
   const s = await seedProject(atelier, { title: 'Spring tea rebrand' })
+  /** Stored records, read as the service reads them (operations return views). */
+  const stored = <T>(read: (repos: ScopedRepositories) => Promise<T>) =>
+    storage.transaction((tx) => read(tx.scoped(s.studioId)), { readOnly: true })
   const { scope } = s
   await atelier.clients.update(scope, { id: s.clientId, version: 1, notes: SECRET.clientNotes })
-  let project = await advanceTo(s, 'aftercare')
-  project = await atelier.projects.update(scope, {
+  const project = await advanceTo(s, 'aftercare')
+  await atelier.projects.update(scope, {
     id: project.id,
     version: project.version,
     brief: { internalNotes: SECRET.briefNotes },
@@ -77,17 +82,15 @@ beforeAll(async () => {
   const events = await atelier.audit.list(scope, project.id)
   snapshot = {
     project: await atelier.projects.get(scope, project.id),
-    client: await atelier.clients.get(scope, s.clientId),
-    deliverables: (await atelier.deliverables.list(scope, project.id)).map(
-      ({ versions: _, ...d }) => d,
-    ),
-    versions: (await atelier.deliverables.list(scope, project.id)).flatMap((d) => d.versions),
-    rounds: await atelier.revisions.list(scope, project.id),
-    signoffs: await atelier.signoffs.list(scope, project.id),
-    grants: await atelier.grants.listShares(scope, project.id),
-    consents: await atelier.grants.listPortfolioConsents(scope, project.id),
+    client: await stored((repos) => repos.clients.get(s.clientId)),
+    deliverables: await stored((repos) => repos.deliverables.listByProject(project.id)),
+    versions: await stored((repos) => repos.versions.listByProject(project.id)),
+    rounds: await stored((repos) => repos.rounds.listByProject(project.id)),
+    signoffs: await stored((repos) => repos.signoffs.listByProject(project.id)),
+    grants: await stored((repos) => repos.grants.listByProject(project.id)),
+    consents: await stored((repos) => repos.consents.listByProject(project.id)),
     activity: events.reverse(),
-    accessLog: await atelier.audit.accessLog(scope, project.id),
+    accessLog: await stored((repos) => repos.accessLog.list(project.id)),
   }
   ids = {
     signoffId: review.signoff.id,

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../audit/audit-chain.js'
 import type { Client } from '../client/client.js'
+import { type Section, sees, type Viewer } from '../confidentiality/visibility.js'
 import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
 import { warrantyEndsAt } from '../gates/gates.js'
 import { DAY_MS } from '../internal/runtime.js'
@@ -15,7 +16,6 @@ import {
 import { clientPurposes, effectiveStatus, type Signoff } from '../sign-off/signoff.js'
 import { activityView, deliverableViews, roundView, signoffView, stageViews } from './view-parts.js'
 import type { ProjectView } from './view-types.js'
-import { type Section, sees, type Viewer } from './visibility.js'
 
 /** Everything stored about a project that a view may draw from; absent parts are left out. */
 export interface ProjectSnapshot {

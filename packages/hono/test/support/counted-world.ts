@@ -1,0 +1,190 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import {
+  createAtelier,
+  memoryStorage,
+  type Scope,
+  type Storage,
+  type StorageTransaction,
+} from '@atelier/core'
+import { type AtelierApiOptions, atelierApi } from '../../src/index.js'
+import { callerFor } from './call.js'
+import { conformance } from './conformance.js'
+import { PUBLIC_URL, testClock, type World } from './world.js'
+
+/**
+ * What one transaction touched: `lookup` only resolved a credential or link (the global
+ * `lookups` index and the key or token row it names), `counters` only counted a rate-limit hit,
+ * `work` is everything else (the route's own reads and writes).
+ */
+export type TransactionKind = 'lookup' | 'counters' | 'work'
+
+export interface CountedTransaction {
+  readOnly: boolean
+  kind: TransactionKind
+  /** `repository.method` of every storage call it made, e.g. `projects.get`. */
+  calls: string[]
+}
+
+/** One HTTP request and every storage transaction run on its behalf. */
+export interface CountedRequest {
+  method: string
+  path: string
+  /** The operation of /openapi.json it went to; undefined for /openapi.json itself. */
+  operationId: string | undefined
+  status: number
+  transactions: CountedTransaction[]
+  /** Rate-limit counter calls through `Storage.counters`, outside any transaction. */
+  countersOutside: number
+}
+
+const lookupCalls = new Set(['lookups.get', 'apiKeys.get', 'clientTokens.get'])
+
+function kindOf(calls: Set<string>): TransactionKind {
+  const all = [...calls]
+  if (all.length > 0 && all.every((c) => c.startsWith('counters.'))) return 'counters'
+  if (calls.has('lookups.get') && all.every((c) => lookupCalls.has(c))) return 'lookup'
+  return 'work'
+}
+
+/** A view of `target` whose method calls are recorded as `name.method` in `calls`. */
+function recorded<T extends object>(name: string, target: T, calls: Set<string>): T {
+  return new Proxy(target, {
+    get(t, key) {
+      const value = Reflect.get(t, key)
+      if (typeof value !== 'function') return value
+      return (...args: unknown[]) => {
+        calls.add(`${name}.${String(key)}`)
+        return value.apply(t, args)
+      }
+    },
+  })
+}
+
+/** Each repository of `target` (a transaction, or one studio's repositories) recorded. */
+function recordedRepositories<T extends object>(target: T, calls: Set<string>): T {
+  return new Proxy(target, {
+    get(t, key) {
+      const value = Reflect.get(t, key)
+      return value && typeof value === 'object' ? recorded(String(key), value, calls) : value
+    },
+  })
+}
+
+function recordedTx(tx: StorageTransaction, calls: Set<string>): StorageTransaction {
+  const repositories = recordedRepositories(tx, calls)
+  return new Proxy(tx, {
+    get(t, key) {
+      if (key === 'scoped') {
+        return (studioId: string) => recordedRepositories(t.scoped(studioId), calls)
+      }
+      return Reflect.get(repositories, key)
+    },
+  })
+}
+
+/**
+ * Wraps a storage so every transaction (and every counter call outside one) is recorded on the
+ * request whose async context started it. Work outside a request (seeding) is not recorded.
+ *
+ * @example
+ * const counted = countingStorage(memoryStorage())
+ * const atelier = createAtelier({ storage: counted.storage })
+ */
+export function countingStorage(inner: Storage) {
+  const current = new AsyncLocalStorage<CountedRequest>()
+  const storage: Storage = {
+    ...(inner.counters && {
+      counters: {
+        hit(key, windowStart) {
+          const request = current.getStore()
+          if (request) request.countersOutside++
+          return inner.counters!.hit(key, windowStart)
+        },
+        prune: (before) => inner.counters!.prune(before),
+      },
+    }),
+    transaction(fn, options) {
+      const request = current.getStore()
+      if (!request) return inner.transaction(fn, options)
+      const calls = new Set<string>()
+      return inner
+        .transaction((tx) => fn(recordedTx(tx, calls)), options)
+        .finally(() => {
+          request.transactions.push({
+            readOnly: !!options?.readOnly,
+            kind: kindOf(calls),
+            calls: [...calls],
+          })
+        })
+    },
+    close: () => inner.close(),
+  }
+  return { storage, current }
+}
+
+/** A {@link World} whose every request is recorded with its transactions. */
+export interface CountedWorld extends World {
+  requests: CountedRequest[]
+}
+
+/**
+ * `createWorld` over a counting memory storage, with rate limits on (as in production, with
+ * limits no test reaches) so counting a hit shows up. Every request to `app` — through `call`
+ * or `app.request` — is recorded in `requests`.
+ *
+ * @example
+ * const world = countedWorld()
+ * await world.call('GET', '/v1/studio', { token })
+ * world.requests.at(-1)?.transactions.length
+ */
+export function countedWorld(options: Partial<AtelierApiOptions> = {}): CountedWorld {
+  const clock = testClock()
+  const counted = countingStorage(memoryStorage())
+  const atelier = createAtelier({ storage: counted.storage, clock: clock.now })
+  const app = atelierApi(atelier, {
+    publicUrl: PUBLIC_URL,
+    rateLimit: { max: 1_000_000, anonymousMax: 1_000_000 },
+    ...options,
+  })
+  const requests: CountedRequest[] = []
+  const document = conformance(app)
+  const fetch = app.fetch
+  app.fetch = async (request, ...rest) => {
+    const url = new URL(request.url)
+    const path = `${url.pathname}${url.search}`
+    const record: CountedRequest = {
+      method: request.method,
+      path,
+      operationId: undefined,
+      status: 0,
+      transactions: [],
+      countersOutside: 0,
+    }
+    const response = await counted.current.run(record, () => fetch(request, ...rest))
+    record.status = response.status
+    if (url.pathname !== '/openapi.json') {
+      record.operationId = (await document).operation(request.method, path)?.op.operationId
+      requests.push(record)
+    }
+    return response
+  }
+  return {
+    atelier,
+    app,
+    clock,
+    call: callerFor(app),
+    requests,
+    async studio(name, settings = {}) {
+      const studio = await atelier.studios.create({ name, settings })
+      const scope: Scope = {
+        studioId: studio.id,
+        actor: { kind: 'staff', id: 'setup', label: 'Setup' },
+      }
+      const { key, token } = await atelier.credentials.createKey(scope, {
+        kind: 'secret',
+        label: 'server',
+      })
+      return { studioId: studio.id, scope, sk: token, skId: key.id }
+    },
+  }
+}

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest'
+import { auditRoutes } from './routes/audit.js'
+import { clientSideRoutes } from './routes/client.js'
+import { clientRoutes } from './routes/clients.js'
+import type { RouteContext } from './routes/context.js'
+import { deliverableRoutes } from './routes/deliverables.js'
+import { projectRoutes } from './routes/projects.js'
+import { publicRoutes } from './routes/public.js'
+import { revisionRoutes } from './routes/revisions.js'
+import { sharingRoutes } from './routes/sharing.js'
+import { signoffRoutes } from './routes/signoffs.js'
+import { studioRoutes } from './routes/studio.js'
+import { conformance } from './support/conformance.js'
+import { type CountedRequest, countedWorld } from './support/counted-world.js'
+import { runHttpJourney } from './support/http-journey.js'
+import { seed } from './support/scenario.js'
+
+/*
+ * One request, one transaction: every 2xx answer of every operation of /openapi.json should
+ * come from exactly one storage transaction, with the credential lookup and the rate-limit
+ * count folded into it. The requests are routes.test.ts's own (the route suites and the HTTP
+ * journey), re-run over a storage that records which request each transaction ran for.
+ */
+
+/**
+ * Operations that run more than one transaction today: all 59. Every request runs a rate-limit
+ * count (C) of its own; studio-key and client-token requests also a credential lookup (L);
+ * then the route's work (R/W), which a few routes still split in two. Their test is `it.fails`;
+ * remove operations from this list as the core change lands. An operation not listed here (a
+ * new route) must run exactly one.
+ */
+const overOneToday = new Set<string>([
+  'getStudio',
+  'updateStudio',
+  'rotateSigningKey',
+  'createKey',
+  'listKeys',
+  'revokeKey',
+  'createClient',
+  'listClients',
+  'getClient',
+  'updateClient',
+  'issueClientToken',
+  'listClientTokens',
+  'revokeClientToken',
+  'createProject',
+  'listProjects',
+  'getProject',
+  'updateProject',
+  'addNote',
+  'checkMove',
+  'moveProject',
+  'submitForReview',
+  'recordDelivery',
+  'createDeliverable',
+  'listDeliverables',
+  'uploadVersion',
+  'downloadVersion',
+  'listRounds',
+  'requestRevision',
+  'quoteRound',
+  'addRoundItems',
+  'resolveRoundItem',
+  'createSignoff',
+  'listSignoffs',
+  'revokeSignoff',
+  'createShare',
+  'listShares',
+  'revokeShare',
+  'requestPortfolioConsent',
+  'listPortfolioConsents',
+  'revokePortfolioConsent',
+  'listAuditEvents',
+  'verifyAuditChain',
+  'listAccessLog',
+  'listMyProjects',
+  'getMyProject',
+  'listMyProjectActivity',
+  'downloadMyFile',
+  'requestMyRevision',
+  'getMySignoff',
+  'decideMySignoff',
+  'revokeMyPortfolioConsent',
+  'openSignoff',
+  'downloadSignoffFile',
+  'decideSignoff',
+  'openShare',
+  'downloadSharedFile',
+  'getPublicKeys',
+  'getReceipt',
+  'verifyReceipt',
+])
+
+const is2xx = (r: CountedRequest) => r.status >= 200 && r.status < 300
+const letter = { lookup: 'L', counters: 'C' } as const
+/** `L` credential or link lookup, `C` rate-limit count, `R`/`W` the route's read-only/write work. */
+const sequence = (r: CountedRequest) =>
+  r.transactions
+    .map((t) => (t.kind === 'work' ? (t.readOnly ? 'R' : 'W') : letter[t.kind]))
+    .join(' ')
+
+/** route → transactions, from the 2xx request of each operation that ran the most. */
+function table(operations: { id: string; route: string }[], requests: CountedRequest[]) {
+  const rows = operations.map(({ id, route }) => {
+    const ok = requests.filter((r) => r.operationId === id && is2xx(r))
+    const counts = ok.map((r) => r.transactions.length)
+    const worst = ok.reduce<CountedRequest | undefined>(
+      (w, r) => (w && w.transactions.length >= r.transactions.length ? w : r),
+      undefined,
+    )
+    const errors = requests.filter((r) => r.operationId === id && r.status >= 400)
+    const kinds = (kind: string) => worst?.transactions.filter((t) => t.kind === kind).length ?? 0
+    const min = Math.min(...counts)
+    const max = Math.max(...counts)
+    return {
+      id,
+      route,
+      max: ok.length ? max : Number.NaN,
+      cells: [
+        id,
+        route,
+        String(ok.length),
+        ok.length ? (min === max ? `${max}` : `${min}-${max}`) : '-',
+        String(worst?.transactions.filter((t) => t.readOnly).length ?? '-'),
+        String(worst?.transactions.filter((t) => !t.readOnly).length ?? '-'),
+        String(kinds('lookup')),
+        `${kinds('counters')}+${worst?.countersOutside ?? 0}`,
+        String(kinds('work')),
+        errors.length ? String(Math.max(...errors.map((r) => r.transactions.length))) : '-',
+        worst ? sequence(worst) : '',
+      ],
+    }
+  })
+  const head = [
+    'operation',
+    'route',
+    '2xx',
+    'tx',
+    'ro',
+    'rw',
+    'lookup',
+    'rate',
+    'work',
+    'err tx',
+    'in order',
+  ]
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r.cells[i]!.length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')
+  const over = rows.filter((r) => r.max > 1)
+  return {
+    over: over.map((r) => r.id),
+    text: [
+      'Transactions per HTTP request (the 2xx request of each operation with the most; tx = min-max over its 2xx requests)',
+      'ro/rw: read-only/write transactions; lookup: credential or link lookups; rate: rate-limit counts in a transaction + outside one;',
+      'work: the route itself; err tx: most transactions of a 4xx answer; in order: L lookup, C rate count, R/W route work ro/rw',
+      line(head),
+      ...rows.map((r) => line(r.cells)),
+      `${over.length} of ${rows.length} operations run more than one transaction`,
+    ].join('\n'),
+  }
+}
+
+describe('one request, one transaction', async () => {
+  const world = countedWorld()
+  const s = await seed(world)
+  const context: RouteContext = {
+    world,
+    call: world.call,
+    a: s.a,
+    b: s.b,
+    sk: { token: s.a.sk.token },
+    ct: { token: s.a.ct1.token },
+  }
+  const ctx = () => context
+  const { doc } = await conformance(world.app)
+  const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      id: op.operationId,
+      route: `${method.toUpperCase()} ${path}`,
+    })),
+  )
+
+  describe('the requests of routes.test.ts, counted', () => {
+    it('drives a whole project over HTTP', async () => {
+      const project = await runHttpJourney(context.call, context.sk.token)
+      expect(project.project.state).toBe('aftercare')
+    })
+    studioRoutes(ctx)
+    clientRoutes(ctx)
+    projectRoutes(ctx)
+    deliverableRoutes(ctx)
+    revisionRoutes(ctx)
+    signoffRoutes(ctx)
+    sharingRoutes(ctx)
+    auditRoutes(ctx)
+    clientSideRoutes(ctx)
+    publicRoutes(ctx)
+  })
+
+  it('counted a 2xx request of every operation of the document, and prints the table', () => {
+    const { text, over } = table(operations, world.requests)
+    console.log(`${text}\nmore than one: ${over.join(', ')}`)
+    const answered = new Set(world.requests.filter(is2xx).map((r) => r.operationId))
+    expect(operations.map((o) => o.id).filter((id) => !answered.has(id))).toEqual([])
+  })
+
+  for (const { id, route } of operations) {
+    const test = overOneToday.has(id) ? it.fails : it
+    test(`${id} (${route}): every 2xx answer runs exactly one transaction`, () => {
+      const ok = world.requests.filter((r) => r.operationId === id && is2xx(r))
+      expect(ok.length, `no 2xx request of ${id} was counted`).toBeGreaterThan(0)
+      const seen = ok.map((r) => ({
+        request: `${r.method} ${r.path} → ${r.status}`,
+        order: sequence(r),
+        transactions: r.transactions.length,
+        countersOutside: r.countersOutside,
+      }))
+      expect(seen).toEqual(seen.map((r) => ({ ...r, transactions: 1, countersOutside: 0 })))
+    })
+  }
+})
