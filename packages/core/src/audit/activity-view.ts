@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { int, named, timestamp } from '../internal/view-atoms.js'
+import type { AuditEvent } from './audit-chain.js'
 
 /**
  * One audit event as a viewer of the project's activity sees it. Non-staff viewers see only
@@ -36,3 +37,24 @@ export const activityViewSchema = named(
  * const labels = (view.activity ?? []).map((a: ActivityView) => a.actor.label)
  */
 export type ActivityView = v.InferOutput<typeof activityViewSchema>
+
+/**
+ * An audit event as activity: outside the studio, the studio's people and keys show as the studio.
+ *
+ * @example
+ * activityView(event, false, 'Studio 山海').actor // { kind: 'studio', label: 'Studio 山海' }
+ */
+export function activityView(e: AuditEvent, staff: boolean, studioName: string): ActivityView {
+  // Outside the studio, whoever acted for it (a key, a staff member, the CLI) is the studio.
+  const byStudio = !staff && (e.actor.kind === 'staff' || e.actor.kind === 'system')
+  return {
+    seq: e.seq,
+    at: e.at,
+    action: e.action,
+    actor: byStudio
+      ? { kind: 'studio', label: studioName }
+      : { kind: e.actor.kind, label: e.actor.label },
+    data: e.data,
+    ...(staff && { visibility: e.visibility }),
+  }
+}

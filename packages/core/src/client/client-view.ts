@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { int, named, timestamp } from '../internal/view-atoms.js'
+import type { Client } from './client.js'
 import { createClientSchema } from './client.js'
 
 /**
@@ -27,3 +28,9 @@ export const clientViewSchema = named(
  * const label = (c: ClientView) => c.company ?? c.name
  */
 export type ClientView = v.InferOutput<typeof clientViewSchema>
+
+/** A client as staff see it (clients see themselves through `viewProject`). */
+export function viewClient(client: Client): ClientView {
+  const { studioId: _, ...rest } = client
+  return rest
+}

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { int, named, timestamp } from '../internal/view-atoms.js'
+import type { ApiKey, ClientToken } from './credential.js'
 import { createApiKeySchema, issueClientTokenSchema } from './credential.js'
 
 /**
@@ -58,3 +59,25 @@ export const clientTokenViewSchema = named(
  * const sessions = (tokens: ClientTokenView[]) => tokens.filter((t) => t.kind === 'session')
  */
 export type ClientTokenView = v.InferOutput<typeof clientTokenViewSchema>
+
+/**
+ * An API key without its hash: what staff see of it after it was shown once.
+ *
+ * @example
+ * viewApiKey(key).label
+ */
+export function viewApiKey(key: ApiKey): ApiKeyView {
+  const { tokenHash: _h, studioId: _s, ...rest } = key
+  return rest
+}
+
+/**
+ * A client token without its hash.
+ *
+ * @example
+ * viewClientToken(token).expiresAt
+ */
+export function viewClientToken(token: ClientToken): ClientTokenView {
+  const { tokenHash: _h, studioId: _s, ...rest } = token
+  return rest
+}

@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { fileRef, sha256 } from '../internal/atoms.js'
 import { type Assert, int, named, type SameType, timestamp } from '../internal/view-atoms.js'
 import type { SubjectFile } from '../project/project.js'
+import type { Deliverable, FileVersion } from './deliverable.js'
 import { addVersionSchema, createDeliverableSchema, deliverableKinds } from './deliverable.js'
 
 const { filename, mediaType, note } = addVersionSchema.entries
@@ -86,3 +87,29 @@ export const subjectFileSchema = v.strictObject({
 
 // Core's `SubjectFile` interface is exactly what the schema describes.
 type _SubjectFileMatches = Assert<SameType<v.InferOutput<typeof subjectFileSchema>, SubjectFile>>
+
+/**
+ * Deliverables with the versions `visible` lets through; a deliverable with none is left out.
+ *
+ * @example
+ * deliverableViews(deliverables, versions, () => true, true)
+ */
+export function deliverableViews(
+  deliverables: Deliverable[],
+  versions: FileVersion[],
+  keep: (d: Deliverable, v: FileVersion) => boolean,
+  staff: boolean,
+): DeliverableView[] {
+  return deliverables
+    .map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      title: d.title,
+      ...(staff && { visibility: d.visibility }),
+      latestVersion: d.latestVersion,
+      versions: versions
+        .filter((v) => v.deliverableId === d.id && keep(d, v))
+        .map(({ studioId: _s, projectId: _p, blobKey: _b, ...v }) => v),
+    }))
+    .filter((d) => staff || d.versions.length > 0)
+}

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { money } from '../internal/atoms.js'
 import { type Assert, int, named, type SameType, timestamp } from '../internal/view-atoms.js'
+import type { RevisionRound } from './revision.js'
 import {
   type ItemResolution,
   itemInputSchema,
@@ -111,3 +112,32 @@ type _ResolutionMatches = Assert<
 type _ResolutionMapMatches = Assert<
   SameType<v.InferOutput<typeof resolutionMapSchema>, ResolutionMap>
 >
+
+/**
+ * A revision round as a viewer sees it, with its resolution summary; staff also see its version.
+ *
+ * @example
+ * roundView(round, false).summary // { addressed: 3, declined: 1, open: 0 }
+ */
+export function roundView(round: RevisionRound, staff: boolean): RoundView {
+  const resolved = round.items.filter((i) => i.resolution)
+  return {
+    id: round.id,
+    n: round.n,
+    status: round.status,
+    billable: round.billable,
+    ...(round.quote && { quote: round.quote }),
+    items: round.items.map(({ createdAt: _, ...item }) => item),
+    summary: {
+      round: round.n,
+      total: round.items.length,
+      addressed: resolved.filter((i) => i.resolution?.status === 'addressed').length,
+      declined: resolved.filter((i) => i.resolution?.status === 'declined').length,
+      open: round.items.length - resolved.length,
+    },
+    openedAt: round.openedAt,
+    ...(round.activatedAt && { activatedAt: round.activatedAt }),
+    ...(round.dueAt && { dueAt: round.dueAt }),
+    ...(staff && { version: round.version }),
+  }
+}

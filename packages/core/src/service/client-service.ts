@@ -7,10 +7,10 @@ import {
   type UpdateClientInput,
   updateClientSchema,
 } from '../client/client.js'
+import { viewClient } from '../client/client-view.js'
 import type { Scope } from '../internal/atoms.js'
 import { defined, type Page, toPage } from '../internal/page.js'
 import { parseInput } from '../internal/validate.js'
-import { viewClient } from '../view/view-records.js'
 import type { ClientView } from '../view/view-types.js'
 import { assertStaff, type Deps, found, inStudio } from './context.js'
 import { expectVersion } from './load.js'

@@ -8,11 +8,11 @@ import {
   issueClientTokenSchema,
   type Principal,
 } from '../credential/credential.js'
+import { viewApiKey, viewClientToken } from '../credential/credential-view.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import { hashToken, type TokenKind, tokenKind, tokenLookupKey } from '../internal/tokens.js'
 import { parseInput } from '../internal/validate.js'
-import { viewApiKey, viewClientToken } from '../view/view-records.js'
 import type { ApiKeyView, ClientTokenView } from '../view/view-types.js'
 import { assertStaff, type Deps, found, inStudio } from './context.js'
 import { lookupToken, mintToken } from './tokens.js'

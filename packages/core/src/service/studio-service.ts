@@ -12,7 +12,7 @@ import {
   type UpdateStudioInput,
   updateStudioSchema,
 } from '../studio/studio.js'
-import { viewStudio } from '../view/view-records.js'
+import { viewStudio } from '../studio/studio-view.js'
 import type { StudioView } from '../view/view-types.js'
 import { assertStaff, type Deps, found, inStudio } from './context.js'
 import { expectVersion } from './load.js'

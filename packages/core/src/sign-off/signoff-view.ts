@@ -7,7 +7,9 @@ import { createShareGrantSchema } from '../sharing/grants.js'
 import {
   createSignoffSchema,
   decisionSchema,
+  effectiveStatus,
   outcomes,
+  type Signoff,
   type SignoffSubject,
   signerSchema,
   signoffPurposes,
@@ -94,3 +96,40 @@ type _PartyMatches = Assert<
 type _PortfolioMatches = Assert<
   SameType<v.InferOutput<typeof portfolioSchema>, NonNullable<SignoffSubject['portfolio']>>
 >
+
+/**
+ * A sign-off as a viewer sees it: its effective status (`expired` once past its expiry), never the token hash.
+ *
+ * @example
+ * signoffView(signoff, true, now).status // 'pending' | 'expired' | …
+ */
+export function signoffView(s: Signoff, staff: boolean, now: string): SignoffView {
+  const { subject, decision } = s
+  return {
+    id: s.id,
+    purpose: s.purpose,
+    status: effectiveStatus(s, now),
+    expiresAt: s.expiresAt,
+    createdAt: s.createdAt,
+    files: subject.files,
+    ...(subject.round !== undefined && { round: subject.round }),
+    ...(subject.quote && { quote: subject.quote }),
+    ...(subject.resolutions && { resolutions: subject.resolutions }),
+    ...(subject.party && { party: subject.party }),
+    ...(subject.portfolio && { portfolio: subject.portfolio }),
+    ...(s.message && { message: s.message }),
+    ...(staff && s.signer && { signer: s.signer }),
+    ...(decision && {
+      decision: staff
+        ? decision
+        : {
+            outcome: decision.outcome,
+            name: decision.name,
+            at: decision.at,
+            ...(decision.comment && { comment: decision.comment }),
+            ...(decision.items && { items: decision.items }),
+          },
+    }),
+    ...(s.receiptId && { receiptId: s.receiptId }),
+  }
+}

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { int, named, timestamp } from '../internal/view-atoms.js'
+import type { Studio } from './studio.js'
 import { createStudioSchema, studioSettingsSchema } from './studio.js'
 
 /**
@@ -37,3 +38,26 @@ export const studioViewSchema = named(
  * const current = (s: StudioView) => s.signingKeys.find((k) => !k.retiredAt)
  */
 export type StudioView = v.InferOutput<typeof studioViewSchema>
+
+/**
+ * A studio as its staff see it: settings and public signing keys, never a private key or salt.
+ *
+ * @example
+ * viewStudio(studio).signingKeys[0]?.publicKey
+ */
+export function viewStudio(studio: Studio): StudioView {
+  return {
+    id: studio.id,
+    name: studio.name,
+    settings: studio.settings,
+    signingKeys: studio.signingKeys.map(({ keyId, publicKey, createdAt, retiredAt }) => ({
+      keyId,
+      publicKey,
+      createdAt,
+      ...(retiredAt && { retiredAt }),
+    })),
+    createdAt: studio.createdAt,
+    updatedAt: studio.updatedAt,
+    version: studio.version,
+  }
+}

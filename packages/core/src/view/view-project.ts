@@ -1,12 +1,16 @@
+import { activityView } from '../audit/activity-view.js'
 import type { AuditEvent } from '../audit/audit-chain.js'
 import type { Client } from '../client/client.js'
 import { type Section, sees, type Viewer } from '../confidentiality/visibility.js'
 import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
+import { deliverableViews } from '../deliverable/deliverable-view.js'
 import { warrantyEndsAt } from '../gates/gates.js'
 import { DAY_MS } from '../internal/runtime.js'
 import { missingBriefFields } from '../project/brief.js'
 import type { Project } from '../project/project.js'
+import { stageViews } from '../project/stage-view.js'
 import type { RevisionRound } from '../revision/revision.js'
+import { roundView } from '../revision/round-view.js'
 import {
   type AccessLogEntry,
   grantStatus,
@@ -14,7 +18,7 @@ import {
   type ShareGrant,
 } from '../sharing/grants.js'
 import { clientPurposes, effectiveStatus, type Signoff } from '../sign-off/signoff.js'
-import { activityView, deliverableViews, roundView, signoffView, stageViews } from './view-parts.js'
+import { signoffView } from '../sign-off/signoff-view.js'
 import type { ProjectView } from './view-types.js'
 
 /** Everything stored about a project that a view may draw from; absent parts are left out. */
