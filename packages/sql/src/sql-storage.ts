@@ -59,7 +59,8 @@ export function sqlStorage(
   db: Kysely<AtelierDatabase>,
   options: SqlStorageOptions = {},
 ): SqlStorage {
-  return storageOver(db, options, async (readOnly, fn, snapshot) => {
+  return storageOver(db, options, async (readOnly, fn, snapshot, independent) => {
+    if (readOnly && independent) return db.connection().execute(fn)
     // Reads see one snapshot (on Postgres, `REPEATABLE READ`: a read-only transaction there
     // never fails to serialise); writes run at the default `READ COMMITTED` with
     // compare-and-set updates, or at `REPEATABLE READ` when asked for a snapshot (a write that
@@ -78,6 +79,7 @@ export type Transactions = <T>(
   readOnly: boolean,
   fn: (trx: Executes) => Promise<T>,
   snapshot?: boolean,
+  independent?: boolean,
 ) => Promise<T>
 
 /**
@@ -136,6 +138,7 @@ export function storageOver(
           !!transactionOptions?.readOnly,
           (trx) => fn(transactionOf(trx)),
           !!transactionOptions?.snapshot,
+          !!transactionOptions?.independent,
         )
       } catch (error) {
         throw translateError(error)

@@ -2,6 +2,7 @@ import {
   type Atelier,
   type Confidentiality,
   createAtelier,
+  credentialOf,
   memoryStorage,
   type Storage,
 } from '@atelier/core'
@@ -67,12 +68,24 @@ async function apply(atelier: Atelier, s: Scenario, st: Step, clock: { t: number
       const { token, clientToken } = await atelier.credentials.issueClientToken(s.scope, {
         clientId: s.clientId,
       })
-      await atelier.credentials.authenticate(token)
+      // As the HTTP API does: the principal is identified (kept in process after the first
+      // look), the scope carries the credential and the operation checks it live.
+      const principal = await atelier.credentials.identify(token)
+      const scope = {
+        studioId: principal.studioId,
+        actor: { kind: 'client' as const, id: s.clientId, label: 'client' },
+        credential: credentialOf(principal),
+      }
+      await atelier.projects.viewDocument(scope, s.project.id)
       await atelier.credentials.revokeClientToken(s.scope, clientToken.id)
-      // Refused on the very next request.
-      await expect(atelier.credentials.authenticate(token)).rejects.toMatchObject({
-        code: 'unauthorized',
-      })
+      // Refused on the very next request, whether the view is stored or built.
+      for (const read of [
+        () => atelier.projects.viewDocument(scope, s.project.id),
+        () => atelier.projects.view(scope, s.project.id),
+        () => atelier.credentials.authenticate(token),
+      ]) {
+        await expect(read()).rejects.toMatchObject({ code: 'unauthorized' })
+      }
     }
   }
 }

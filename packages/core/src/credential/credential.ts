@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { idOf, line } from '../internal/atoms.js'
+import { type CredentialRef, idOf, line } from '../internal/atoms.js'
 
 /** A studio API key: `secret` for servers and staff tools, `publishable` for the browser. */
 export interface ApiKey {
@@ -63,3 +63,15 @@ export type Principal =
   | { kind: 'secret_key'; studioId: string; keyId: string; label: string }
   | { kind: 'publishable_key'; studioId: string; keyId: string; label: string }
   | { kind: 'client_token'; studioId: string; clientId: string; tokenId: string; expiresAt: string }
+
+/**
+ * The credential a principal stands for, as a scope carries it so operations check it live.
+ *
+ * @example
+ * credentialOf({ kind: 'client_token', studioId, clientId, tokenId, expiresAt }) // { kind: 'client_token', id: tokenId }
+ */
+export function credentialOf(principal: Principal): CredentialRef {
+  return principal.kind === 'client_token'
+    ? { kind: 'client_token', id: principal.tokenId }
+    : { kind: 'key', id: principal.keyId }
+}

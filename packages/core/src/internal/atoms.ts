@@ -75,4 +75,17 @@ export interface Actor {
 export interface Scope {
   studioId: string
   actor: Actor
+  /**
+   * The credential the request came with (an API key or a client token, by id). When present,
+   * every transaction of the operation first checks, inside itself, that it is still live
+   * (not revoked, not expired), so a revoked credential is refused on the very next request
+   * without a transaction of its own.
+   */
+  credential?: CredentialRef
+}
+
+/** An API key (`key`) or client token (`client_token`) by id. */
+export interface CredentialRef {
+  kind: 'key' | 'client_token'
+  id: string
 }

@@ -21,7 +21,7 @@ export function clientService(deps: Deps) {
     async create(scope: Scope, input: CreateClientInput): Promise<ClientView> {
       assertStaff(scope, 'create clients')
       const data = parseInput(createClientSchema, input, 'client')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const client: Client = {
           ...data,
           id: ctx.id('cli'),
@@ -42,7 +42,7 @@ export function clientService(deps: Deps) {
       }
       return inStudio(
         deps,
-        scope.studioId,
+        scope,
         async (ctx) => viewClient(found(await ctx.repos.clients.get(clientId), 'client', clientId)),
         {
           readOnly: true,
@@ -56,7 +56,7 @@ export function clientService(deps: Deps) {
       const query = parseInput(listClientsSchema, input, 'query')
       return inStudio(
         deps,
-        scope.studioId,
+        scope,
         async (ctx) => {
           const rows = await ctx.repos.clients.list({
             cursor: query.cursor,
@@ -72,7 +72,7 @@ export function clientService(deps: Deps) {
     async update(scope: Scope, input: UpdateClientInput): Promise<ClientView> {
       assertStaff(scope, 'update clients')
       const { id, version, ...changes } = parseInput(updateClientSchema, input, 'client')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const client = found(await ctx.repos.clients.get(id), 'client', id)
         expectVersion(client, version, 'client')
         const next = { ...client, ...defined(changes) }

@@ -16,6 +16,7 @@ import type {
   TransactionOptions,
 } from '../storage/storage-port.js'
 import type { Studio } from '../studio/studio.js'
+import { assertLive } from './live-credential.js'
 
 /** What every service namespace is built from. */
 export interface Deps {
@@ -71,20 +72,28 @@ const MAX_ATTEMPTS = 5
 /**
  * Runs `fn` in a storage transaction scoped to one studio. A `write_conflict` (two appends
  * racing for the same audit sequence number) re-runs the whole function, which re-reads
- * everything it needs; after five attempts the conflict surfaces. The studio is an id, or found
+ * everything it needs; after five attempts the conflict surfaces. The studio is a scope's (whose
+ * credential, if it names one, is checked live first, in this same transaction), an id, or found
  * first in the same transaction (a link's token, through the global `lookups`).
  */
 export async function inStudio<T>(
   deps: Deps,
-  studioId: string | ((tx: StorageTransaction) => Promise<string>),
+  where: Scope | string | ((tx: StorageTransaction) => Promise<string>),
   fn: (ctx: StudioTx) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await deps.storage.transaction(async (tx) => {
-        const id = typeof studioId === 'string' ? studioId : await studioId(tx)
+        const id =
+          typeof where === 'string'
+            ? where
+            : typeof where === 'function'
+              ? await where(tx)
+              : where.studioId
         const { ctx, stale } = studioTx(deps, tx, id)
+        if (typeof where === 'object' && where.credential)
+          await assertLive(ctx.repos, where.credential, ctx.now)
         await ctx.studio()
         const result = await fn(ctx)
         for (const target of stale()) await ctx.repos.views.invalidate(target)

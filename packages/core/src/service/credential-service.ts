@@ -15,16 +15,20 @@ import { hashToken, type TokenKind, tokenKind, tokenLookupKey } from '../interna
 import { parseInput } from '../internal/validate.js'
 import type { ApiKeyView, ClientTokenView } from '../view/view-types.js'
 import { assertStaff, type Deps, found, inStudio } from './context.js'
+import { UNAUTHORIZED } from './live-credential.js'
 import { lookupToken, mintToken } from './tokens.js'
 
-const UNAUTHORIZED = 'the credential is unknown, expired or revoked'
+/** How many tokens {@link credentialService}'s `identify` remembers per process. */
+const KNOWN_TOKENS = 10_000
 
 /**
  * Credentials: studio API keys and client tokens. Tokens are returned once, stored only as
  * SHA-256, and found again through a global lookup from hash to studio.
  */
 export function credentialService(deps: Deps) {
-  return {
+  // What never changes about a token (its studio, client, id, label, expiry), by hash.
+  const known = new Map<string, Principal>()
+  const service = {
     /** Creates a secret or publishable key. The token is in the result and nowhere else. */
     async createKey(
       scope: Scope,
@@ -32,7 +36,7 @@ export function credentialService(deps: Deps) {
     ): Promise<{ key: ApiKeyView; token: string }> {
       assertStaff(scope, 'create keys')
       const data = parseInput(createApiKeySchema, input, 'key')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const id = ctx.id('key')
         const kind = data.kind === 'secret' ? 'secret_key' : 'publishable_key'
         const { token, hash } = await mintToken(deps, ctx, kind, id)
@@ -55,7 +59,7 @@ export function credentialService(deps: Deps) {
       assertStaff(scope, 'list keys')
       return inStudio(
         deps,
-        scope.studioId,
+        scope,
         async (ctx) => (await ctx.repos.apiKeys.list()).map(viewApiKey),
         { readOnly: true },
       )
@@ -64,7 +68,7 @@ export function credentialService(deps: Deps) {
     /** Revokes a key at once; requests with it fail from the next one on. */
     async revokeKey(scope: Scope, keyId: string): Promise<ApiKeyView> {
       assertStaff(scope, 'revoke keys')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const key = found(await ctx.repos.apiKeys.get(keyId), 'key', keyId)
         if (key.revokedAt) return viewApiKey(key)
         return viewApiKey(
@@ -94,7 +98,7 @@ export function credentialService(deps: Deps) {
           ],
         })
       }
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         found(await ctx.repos.clients.get(data.clientId), 'client', data.clientId)
         const id = ctx.id('ctk')
         const { token, hash } = await mintToken(deps, ctx, 'client_token', id)
@@ -120,7 +124,7 @@ export function credentialService(deps: Deps) {
       assertStaff(scope, 'list client tokens')
       return inStudio(
         deps,
-        scope.studioId,
+        scope,
         async (ctx) => {
           found(await ctx.repos.clients.get(clientId), 'client', clientId)
           return (await ctx.repos.clientTokens.listByClient(clientId)).map(viewClientToken)
@@ -131,7 +135,7 @@ export function credentialService(deps: Deps) {
 
     async revokeClientToken(scope: Scope, tokenId: string): Promise<ClientTokenView> {
       assertStaff(scope, 'revoke client tokens')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const row = found(await ctx.repos.clientTokens.get(tokenId), 'client token', tokenId)
         if (row.revokedAt) return viewClientToken(row)
         const revoked = { ...row, revokedAt: ctx.now }
@@ -192,5 +196,33 @@ export function credentialService(deps: Deps) {
         { readOnly: true },
       )
     },
+
+    /**
+     * Who a raw token is, without a transaction of its own once this process has seen it: what
+     * never changes about a token (its studio, client, id, label and expiry) is kept in memory
+     * after a first {@link authenticate}. Whether it was revoked since is not checked here: a
+     * scope built from it carries the credential (`Scope.credential`), and the operation's own
+     * transaction checks it live before anything else, so a revocation is refused on the very
+     * next request in every process.
+     *
+     * @example
+     * const principal = await atelier.credentials.identify(token)
+     * const scope = { studioId: principal.studioId, actor, credential: credentialOf(principal) }
+     */
+    async identify(token: string): Promise<Principal> {
+      const hash = hashToken(token)
+      const principal = known.get(hash) ?? (await service.authenticate(token))
+      const now = deps.runtime.clock().toISOString()
+      if (principal.kind === 'client_token' && now >= principal.expiresAt) {
+        known.delete(hash)
+        throw new AtelierError('unauthorized', UNAUTHORIZED)
+      }
+      if (!known.has(hash)) {
+        if (known.size >= KNOWN_TOKENS) known.delete(known.keys().next().value ?? '')
+        known.set(hash, principal)
+      }
+      return principal
+    },
   }
+  return service
 }

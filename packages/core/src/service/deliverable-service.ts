@@ -86,7 +86,7 @@ export function deliverableService(deps: Deps) {
     async create(scope: Scope, input: CreateDeliverableInput): Promise<DeliverableView> {
       assertStaff(scope, 'create deliverables')
       const data = parseInput(createDeliverableSchema, input, 'deliverable')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
         if (!isOpenStage(project.stage))
           throw new AtelierError('conflict', `the project is ${project.stage}`)
@@ -142,7 +142,7 @@ export function deliverableService(deps: Deps) {
       const data = parseInput(addVersionSchema, input, 'version')
       await inStudio(
         deps,
-        scope.studioId,
+        scope,
         async (ctx) => {
           const deliverable = found(
             await ctx.repos.deliverables.get(data.deliverableId),
@@ -158,7 +158,7 @@ export function deliverableService(deps: Deps) {
         { readOnly: true },
       )
       const blob = await deps.blobs.put(body, { maxBytes: deps.maxUploadBytes })
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const deliverable = found(
           await ctx.repos.deliverables.get(data.deliverableId),
           'deliverable',
@@ -239,7 +239,7 @@ export function deliverableService(deps: Deps) {
       const client = scope.actor.kind === 'client'
       const file = await inStudio(
         deps,
-        scope.studioId,
+        scope,
         async (ctx) => {
           const deliverable = found(
             await ctx.repos.deliverables.get(ref.deliverableId),

@@ -73,7 +73,7 @@ export function grantService(deps: Deps) {
     ): Promise<{ grant: GrantView; token: string; consent: IssuedView; nda?: IssuedView }> {
       assertStaff(scope, 'share files')
       const data = parseInput(createShareGrantSchema, input, 'share')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
         const files = await resolveFiles(ctx, project.id, data.files)
         const id = ctx.id('grt')
@@ -143,7 +143,7 @@ export function grantService(deps: Deps) {
      * scope's actor sees it.
      */
     async revokeShare(scope: Scope, grantId: string): Promise<GrantView> {
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const grant = found(await ctx.repos.grants.get(grantId), 'grant', grantId)
         const project = await loadProject(ctx, scope, grant.projectId, `grant ${grantId}`)
         const view = (g: ShareGrant) => recordViews(scope, project, ctx.now).grant(g)
@@ -212,7 +212,7 @@ export function grantService(deps: Deps) {
     ): Promise<{ consent: ConsentView } & IssuedView> {
       assertStaff(scope, 'request portfolio consent')
       const data = parseInput(requestPortfolioConsentSchema, input, 'portfolio consent')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
         const id = ctx.id('pfc')
         const issued = await issueSignoff(deps, ctx, scope, {
@@ -260,7 +260,7 @@ export function grantService(deps: Deps) {
      * the scope's actor sees it.
      */
     async revokePortfolioConsent(scope: Scope, consentId: string): Promise<ConsentView> {
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const consent = found(
           await ctx.repos.consents.get(consentId),
           'portfolio consent',

@@ -27,7 +27,7 @@ export function projectHandoffService(deps: Deps) {
     ): Promise<{ project: StaffView<ProjectView>; signoff: SignoffView; token: string }> {
       assertStaff(scope, 'submit for review')
       const data = parseInput(submitForReviewSchema, input, 'submission')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.id)
         expectVersion(project, data.version, 'project')
         if (!['production', 'revision', 'confirmation'].includes(project.stage)) {
@@ -94,7 +94,7 @@ export function projectHandoffService(deps: Deps) {
     ): Promise<StaffView<ProjectView>> {
       assertStaff(scope, 'record deliveries')
       const data = parseInput(recordDeliverySchema, input, 'delivery')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
         expectVersion(project, data.version, 'project')
         if (project.stage !== 'delivery') {

@@ -29,12 +29,9 @@ export function readProject<T>(
   projectId: string,
   fn: (ctx: StudioTx, project: Project) => Promise<T>,
 ): Promise<T> {
-  return inStudio(
-    deps,
-    scope.studioId,
-    async (ctx) => fn(ctx, await loadProject(ctx, scope, projectId)),
-    { readOnly: true },
-  )
+  return inStudio(deps, scope, async (ctx) => fn(ctx, await loadProject(ctx, scope, projectId)), {
+    readOnly: true,
+  })
 }
 
 /** Throws `version_mismatch` before any work when the caller's version is stale. */

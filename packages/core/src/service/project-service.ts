@@ -33,7 +33,7 @@ export function projectService(deps: Deps) {
     async create(scope: Scope, input: CreateProjectInput): Promise<StaffView<ProjectView>> {
       assertStaff(scope, 'create projects')
       const data = parseInput(createProjectSchema, input, 'project')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         found(await ctx.repos.clients.get(data.clientId), 'client', data.clientId)
         const { settings } = await ctx.studio()
         const project: Project = {
@@ -81,7 +81,7 @@ export function projectService(deps: Deps) {
       if (scope.actor.kind !== 'client') assertStaff(scope, 'list projects')
       return inStudio(
         deps,
-        scope.studioId,
+        scope,
         async (ctx) =>
           toPage(
             await ctx.repos.projects.list({ ...query, clientId, limit: query.limit + 1 }),
@@ -102,7 +102,7 @@ export function projectService(deps: Deps) {
         input,
         'project',
       )
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, id)
         expectVersion(project, version, 'project')
         const next = await saveProject(ctx, project, {
@@ -135,7 +135,7 @@ export function projectService(deps: Deps) {
     async move(scope: Scope, input: MoveProjectInput): Promise<StaffView<ProjectView>> {
       assertStaff(scope, 'move projects')
       const data = parseInput(moveProjectSchema, input, 'move')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.id)
         expectVersion(project, data.version, 'project')
         const gate = await loadGateContext(ctx, project)
@@ -159,7 +159,7 @@ export function projectService(deps: Deps) {
     async addNote(scope: Scope, input: AddNoteInput): Promise<void> {
       assertStaff(scope, 'add notes')
       const data = parseInput(addNoteSchema, input, 'note')
-      await inStudio(deps, scope.studioId, async (ctx) => {
+      await inStudio(deps, scope, async (ctx) => {
         await loadProject(ctx, scope, data.projectId)
         await ctx.audit(
           data.projectId,

@@ -55,7 +55,7 @@ export function revisionService(deps: Deps) {
     ): Promise<{ project: ForScope<S, ProjectView>; round: ForScope<S, RoundView> }> {
       if (scope.actor.kind !== 'client') assertStaff(scope, 'request revisions')
       const data = parseInput(requestRevisionSchema, input, 'revision request')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const loaded = await loadProject(ctx, scope, data.projectId)
         const gate = await loadGateContext(ctx, loaded)
         const { project, round } = await openRound(ctx, scope, gate, data.items)
@@ -94,7 +94,7 @@ export function revisionService(deps: Deps) {
     ): Promise<{ round: StaffView<RoundView>; signoff: SignoffView; token: string }> {
       assertStaff(scope, 'quote rounds')
       const data = parseInput(quoteRoundSchema, input, 'quote')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const loaded = await loadRound(ctx, scope, data.roundId, data.version)
         const { project } = loaded
         let { round } = loaded
@@ -157,7 +157,7 @@ export function revisionService(deps: Deps) {
     async addItems(scope: Scope, input: AddItemsInput): Promise<StaffView<RoundView>> {
       assertStaff(scope, 'add round items')
       const data = parseInput(addItemsSchema, input, 'items')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const { round, project } = await loadRound(ctx, scope, data.roundId, data.version)
         if (round.status !== 'awaiting_quote' && round.status !== 'open') {
           throw new AtelierError(
@@ -185,7 +185,7 @@ export function revisionService(deps: Deps) {
     async resolveItem(scope: Scope, input: ResolveItemInput): Promise<StaffView<RoundView>> {
       assertStaff(scope, 'resolve items')
       const data = parseInput(resolveItemSchema, input, 'resolution')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const { round, project } = await loadRound(ctx, scope, data.roundId, data.version)
         if (round.status !== 'open') {
           throw new AtelierError(

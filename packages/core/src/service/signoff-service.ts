@@ -59,7 +59,7 @@ export function signoffService(deps: Deps) {
     ): Promise<{ signoff: SignoffView; token: string }> {
       assertStaff(scope, 'create sign-offs')
       const data = parseInput(createSignoffSchema, input, 'sign-off')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
         if (data.purpose === 'proposal' && project.stage !== 'proposal') {
           throw new AtelierError(
@@ -95,7 +95,7 @@ export function signoffService(deps: Deps) {
       assertStaff(scope, 'read sign-offs')
       return inStudio(
         deps,
-        scope.studioId,
+        scope,
         async (ctx) => found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId),
         {
           readOnly: true,
@@ -109,7 +109,7 @@ export function signoffService(deps: Deps) {
      */
     async revoke(scope: Scope, signoffId: string): Promise<SignoffView> {
       assertStaff(scope, 'revoke sign-offs')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
         const view = async (s: Signoff) =>
           recordViews(scope, await projectOf(ctx, s), ctx.now).signoff(s)
@@ -222,7 +222,7 @@ export function signoffService(deps: Deps) {
     async openAsClient(scope: Scope, signoffId: string): Promise<SignerView> {
       return inStudio(
         deps,
-        scope.studioId,
+        scope,
         async (ctx) => {
           const { signoff } = await clientSignoff(ctx, scope, signoffId)
           if (!signoff.decision) assertLive(signoff, ctx.now)
@@ -244,7 +244,7 @@ export function signoffService(deps: Deps) {
     ): Promise<Decided> {
       if (scope.actor.kind !== 'client')
         throw new AtelierError('forbidden', 'only the client decides from the tracker')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const { project } = await clientSignoff(ctx, scope, signoffId)
         const result = await decide(ctx, signoffId, input, {
           ...context,

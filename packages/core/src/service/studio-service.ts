@@ -50,8 +50,12 @@ export function studioService(deps: Deps) {
       return viewStudio(studio)
     },
 
-    async get(studioId: string): Promise<StudioView> {
-      return viewStudio(await stored(studioId))
+    /** A studio by id, or the studio of a scope (whose credential is then checked live). */
+    async get(where: string | Scope): Promise<StudioView> {
+      if (typeof where === 'string') return viewStudio(await stored(where))
+      return inStudio(deps, where, async (ctx) => viewStudio(await ctx.studio()), {
+        readOnly: true,
+      })
     },
 
     async list(): Promise<StudioView[]> {
@@ -63,7 +67,7 @@ export function studioService(deps: Deps) {
     async update(scope: Scope, input: UpdateStudioInput): Promise<StudioView> {
       assertStaff(scope, 'change studio settings')
       const data = parseInput(updateStudioSchema, input, 'studio')
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const studio = await ctx.studio()
         expectVersion(studio, data.version, 'studio')
         const next = await ctx.write(
@@ -84,7 +88,7 @@ export function studioService(deps: Deps) {
     async rotateSigningKey(scope: Scope, input: { version: number }): Promise<StudioView> {
       assertStaff(scope, 'rotate signing keys')
       const key = await generateSigningKey()
-      return inStudio(deps, scope.studioId, async (ctx) => {
+      return inStudio(deps, scope, async (ctx) => {
         const studio = await ctx.studio()
         expectVersion(studio, input.version, 'studio')
         const next = await ctx.write(

@@ -4,6 +4,7 @@ import { viewProject } from '../view/view-project.js'
 import { viewValidUntil } from '../view/view-valid-until.js'
 import { appendAccess } from './access-log.js'
 import { type Deps, inStudio } from './context.js'
+import { assertLive } from './live-credential.js'
 import { loadProject } from './load.js'
 import { loadSnapshot } from './load-snapshot.js'
 import { viewerOf } from './views.js'
@@ -20,7 +21,8 @@ export interface ViewDocument {
  * The project as the scope's actor sees it, as a JSON document. A client's view is kept as a
  * stored document (marked stale in the same transaction as every change to what it shows, and
  * good until its next time-dependent change): a read of a current one is one read-only
- * transaction and one row, nothing built. Otherwise one write transaction builds it and stores
+ * transaction with two independent rows (the scope's credential, checked live, and the
+ * document), nothing built. Otherwise one write transaction builds it and stores
  * it; on `strict` projects, where every client view is logged, it is built and logged every time
  * and never stored.
  *
@@ -36,8 +38,15 @@ export async function viewDocument(
   if (viewer.kind === 'client') {
     const now = deps.runtime.clock().toISOString()
     const stored = await deps.storage.transaction(
-      (tx) => tx.scoped(scope.studioId).views.get(projectId, viewer.kind),
-      { readOnly: true },
+      async (tx) => {
+        const repos = tx.scoped(scope.studioId)
+        const [view] = await Promise.all([
+          repos.views.get(projectId, viewer.kind),
+          scope.credential && assertLive(repos, scope.credential, now),
+        ])
+        return view
+      },
+      { readOnly: true, independent: true },
     )
     if (
       stored?.clientId === viewer.clientId &&
@@ -48,7 +57,7 @@ export async function viewDocument(
   }
   return inStudio(
     deps,
-    scope.studioId,
+    scope,
     async (ctx) => {
       const project = await loadProject(ctx, scope, projectId)
       const snapshot = await loadSnapshot(ctx, project, viewer)

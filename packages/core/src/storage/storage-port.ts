@@ -182,6 +182,12 @@ export interface TransactionOptions {
    * retries) if a row it writes changed since that snapshot (Postgres: `REPEATABLE READ`).
    */
   snapshot?: boolean
+  /**
+   * With `readOnly`: reads that need no common snapshot (each stands on its own, such as a
+   * credential's row and a stored view). An adapter may then run each as a statement of its
+   * own, without BEGIN and COMMIT (Postgres: two round trips fewer).
+   */
+  independent?: boolean
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   AtelierError,
+  credentialOf,
   hashToken,
   type Principal,
   type Scope,
@@ -42,17 +43,21 @@ export function bearerToken(c: Context): string | undefined {
   return match[1]
 }
 
+// The scope carries the credential: the operation's own transaction checks it is still live.
 function scopeOf(principal: Principal): Scope | undefined {
+  const credential = credentialOf(principal)
   if (principal.kind === 'secret_key') {
     return {
       studioId: principal.studioId,
       actor: { kind: 'staff', id: principal.keyId, label: principal.label },
+      credential,
     }
   }
   if (principal.kind === 'client_token') {
     return {
       studioId: principal.studioId,
       actor: { kind: 'client', id: principal.clientId, label: 'client' },
+      credential,
     }
   }
   return undefined
@@ -93,7 +98,12 @@ export async function identify(deps: ApiDeps, c: Context, auth: RouteAuth): Prom
   if (kind === 'signoff' || kind === 'share_grant') {
     return { credential: kind, token, bucket: `tok:${hashToken(token).slice(0, 32)}` }
   }
-  const principal = await deps.atelier.credentials.authenticate(token)
+  // A studio key or client token names its scope, and every operation checks the credential live
+  // in its own transaction; a publishable key has no scope, so it is checked here, every time.
+  const principal =
+    kind === 'publishable_key'
+      ? await deps.atelier.credentials.authenticate(token)
+      : await deps.atelier.credentials.identify(token)
   const id = principal.kind === 'client_token' ? principal.tokenId : principal.keyId
   const scope = scopeOf(principal)
   return { credential: kind, principal, ...(scope && { scope }), bucket: `cred:${id}` }

@@ -33,7 +33,7 @@ export function studioRoutes(deps: ApiDeps) {
       ok: { status: 200, description: 'The studio.', schema: studioViewSchema, etag: true },
     }),
     async (c) => {
-      const studio = await atelier.studios.get(scopeOf(c).studioId)
+      const studio = await atelier.studios.get(scopeOf(c))
       return versioned(c, studio, studio.version)
     },
   )
