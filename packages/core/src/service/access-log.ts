@@ -1,5 +1,5 @@
 import type { AccessLogEntry } from '../sharing/grants.js'
-import { type Deps, inStudio, type StudioTx } from './context.js'
+import type { StudioTx } from './context.js'
 
 /**
  * Appends one access-log entry in the current transaction, for an operation that already writes
@@ -18,16 +18,4 @@ export async function appendAccess(
     studioId: ctx.studioId,
     at: ctx.now,
   })
-}
-
-/**
- * Writes one access-log entry in its own short transaction. Views themselves run read-only (so
- * tracker reads never queue behind writers); the entry follows the read it records.
- */
-export async function logAccess(
-  deps: Deps,
-  studioId: string,
-  entry: Omit<AccessLogEntry, 'id' | 'studioId' | 'at'>,
-): Promise<void> {
-  await inStudio(deps, studioId, (ctx) => appendAccess(ctx, entry))
 }

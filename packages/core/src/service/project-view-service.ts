@@ -3,9 +3,9 @@ import type { Page } from '../internal/page.js'
 import type { ListProjectsInput } from '../project/project.js'
 import { viewProject } from '../view/view-project.js'
 import type { ProjectView } from '../view/view-types.js'
-import { logAccess } from './access-log.js'
-import type { Deps } from './context.js'
-import { readProject } from './load.js'
+import { appendAccess } from './access-log.js'
+import { type Deps, inStudio } from './context.js'
+import { loadProject } from './load.js'
 import type { projectService } from './project-service.js'
 import { type ForScope, projectViewIn, viewerOf } from './views.js'
 
@@ -18,17 +18,24 @@ export function projectViewService(deps: Deps, projects: ReturnType<typeof proje
      */
     async view<S extends Scope>(scope: S, projectId: string): Promise<ForScope<S, ProjectView>> {
       const viewer = viewerOf(scope)
-      const { view, strict } = await readProject(deps, scope, projectId, async (ctx, project) => ({
-        view: await projectViewIn(ctx, scope, project),
-        strict: project.confidentiality === 'strict',
-      }))
-      if (viewer.kind === 'client' && strict) {
-        await logAccess(deps, scope.studioId, {
-          projectId,
-          viewer: { kind: 'client', id: viewer.clientId },
-          action: 'view',
-        })
-      }
+      // A client's view of a `strict` project is logged in the same transaction that reads it,
+      // so a client reads in one snapshot that may write; staff read only.
+      const view = await inStudio(
+        deps,
+        scope,
+        async (ctx) => {
+          const project = await loadProject(ctx, scope, projectId)
+          if (viewer.kind === 'client' && project.confidentiality === 'strict') {
+            await appendAccess(ctx, {
+              projectId,
+              viewer: { kind: 'client', id: viewer.clientId },
+              action: 'view',
+            })
+          }
+          return projectViewIn(ctx, scope, project)
+        },
+        viewer.kind === 'client' ? { snapshot: true } : { readOnly: true },
+      )
       return view as ForScope<S, ProjectView>
     },
 

@@ -101,7 +101,6 @@ export function memoryStorage(): Storage {
   const tables = {
     studios: t<Studio>(),
     lookups: t<Lookup>(),
-    counters: t<{ count: number; windowStart: number }>(),
     apiKeys: t<ApiKey>(),
     clientTokens: t<ClientToken>(),
     clients: t<Client>(),
@@ -268,6 +267,20 @@ export function memoryStorage(): Storage {
     },
   })
 
+  // Rate-limit counts are best effort and outside transactions, as the SQL adapters keep them.
+  const counts = new Map<string, { count: number; windowStart: number }>()
+  const counters: StorageTransaction['counters'] = {
+    async hit(key, windowStart) {
+      const current = counts.get(key)
+      const count = current && current.windowStart === windowStart ? current.count + 1 : 1
+      counts.set(key, { count, windowStart })
+      return count
+    },
+    async prune(before) {
+      for (const [key, row] of counts) if (row.windowStart < before) counts.delete(key)
+    },
+  }
+
   const tx: StorageTransaction = {
     studios: {
       ...versioned(tables.studios, ''),
@@ -277,22 +290,12 @@ export function memoryStorage(): Storage {
       get: async (key) => tables.lookups.get('', key),
       insert: async (row) => tables.lookups.insert('', row.key, row),
     },
-    counters: {
-      async hit(key, windowStart) {
-        const current = tables.counters.get('', key)
-        const count = current && current.windowStart === windowStart ? current.count + 1 : 1
-        tables.counters.set('', key, { count, windowStart })
-        return count
-      },
-      async prune(before) {
-        for (const [key, row] of tables.counters.rows(''))
-          if (row.windowStart < before) tables.counters.delete('', key)
-      },
-    },
+    counters,
     scoped,
   }
 
   return {
+    counters,
     transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('memoryStorage is closed'))
       const run = async () => {
