@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isAtelierError, sha256Hex } from '@atelier/core'
+import { isAtelierError } from '@atelier/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { blobPath, localBlobStore } from './local-blob-store.js'
+
+const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
 
 let root: string
 beforeEach(async () => {

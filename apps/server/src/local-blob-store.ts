@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { type BlobBody, type BlobStore, measure } from '@atelier/core'
+import { type BlobBody, type BlobStore, measure } from '@atelier/core/storage'
 
 const SHA256 = /^[0-9a-f]{64}$/
 

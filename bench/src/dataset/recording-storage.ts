@@ -1,4 +1,4 @@
-import type { ScopedRepositories, Storage, StorageTransaction } from '@atelier/core'
+import type { ScopedRepositories, Storage, StorageTransaction } from '@atelier/core/storage'
 import { bulkTables } from '@atelier/sql'
 
 /** The tables a bulk load writes, as `@atelier/sql`'s `bulkInsert` names them. */

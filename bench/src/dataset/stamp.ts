@@ -1,17 +1,7 @@
-import {
-  type AuditEvent,
-  type ChainHead,
-  chainEvent,
-  currentSigningKey,
-  generateCodename,
-  hashToken,
-  type Lookup,
-  type Receipt,
-  type Signoff,
-  type StoredReceipt,
-  type Studio,
-  signReceipt,
-} from '@atelier/core'
+import type { AuditEvent, ChainHead, Receipt, Signoff, StoredReceipt, Studio } from '@atelier/core'
+import { chainEvent, currentSigningKey, generateCodename, signReceipt } from '@atelier/core/rules'
+import type { Lookup } from '@atelier/core/storage'
+import { hashToken } from '@atelier/core/tokens'
 import type { BulkRows } from '@atelier/sql'
 import { base64url, idAt, type Rng, timeOfId } from './random.ts'
 import type { Template } from './templates.ts'

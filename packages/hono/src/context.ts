@@ -36,6 +36,8 @@ declare module 'hono' {
     atelierVersion: number
     /** The request's id, echoed in `X-Request-Id` (set first on every request). */
     requestId: string
+    /** Headers every response to the request carries, until a response takes them (`send`). */
+    atelierHeaders: Record<string, string> | undefined
   }
 }
 

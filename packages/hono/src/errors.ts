@@ -2,6 +2,7 @@ import { AtelierError, type ErrorCode, type FieldIssue } from '@atelier/core'
 import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { send } from './http/send.js'
 import { redactPath } from './middleware/request-log.js'
 
 /**
@@ -181,7 +182,7 @@ export function problemResponse(c: Context, error: unknown): Response {
     problem.detail = `nothing at ${c.req.method} ${redactPath(c.req.path)} for this credential`
   }
   const body: Problem = { ...problem, requestId: c.get('requestId') ?? '' }
-  return c.body(JSON.stringify(body), problem.status as ContentfulStatusCode, {
+  return send(c, JSON.stringify(body), problem.status as ContentfulStatusCode, {
     ...headers,
     'Content-Type': 'application/problem+json',
   })

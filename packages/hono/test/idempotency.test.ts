@@ -1,6 +1,8 @@
-import { sha256Hex } from '@atelier/core'
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createWorld } from './support/world.js'
+
+const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
 
 describe('Idempotency-Key on creating POSTs', async () => {
   const world = createWorld()

@@ -6,7 +6,6 @@ import type {
   ClientToken,
   Deliverable,
   FileVersion,
-  Lookup,
   PortfolioConsent,
   Project,
   RevisionRound,
@@ -15,6 +14,7 @@ import type {
   StoredReceipt,
   Studio,
 } from '@atelier/core'
+import type { Lookup } from '@atelier/core/storage'
 import type { Kysely } from 'kysely'
 import type { Codec } from './rows/codec.js'
 import { encode } from './rows/codec.js'

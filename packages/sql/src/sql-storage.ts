@@ -1,4 +1,4 @@
-import type { ScopedRepositories, Storage, StorageTransaction } from '@atelier/core'
+import type { ScopedRepositories, Storage, StorageTransaction } from '@atelier/core/storage'
 import type { Kysely } from 'kysely'
 import { countHit, globalRepositories } from './repositories/global.js'
 import { memoryCounters } from './repositories/memory-counters.js'

@@ -1,4 +1,5 @@
-import { type Atelier, createAtelier, type Scope, type Storage } from '@atelier/core'
+import { type Atelier, createAtelier, type Scope } from '@atelier/core'
+import type { Storage } from '@atelier/core/storage'
 import { fakeFile } from '@atelier/core/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { SqlStorage } from '../src/index.js'

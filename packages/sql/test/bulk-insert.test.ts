@@ -2,10 +2,10 @@ import {
   createAtelier,
   isAtelierError,
   memoryStorage,
-  type Storage,
   verifyAuditChain,
   verifyReceipt,
 } from '@atelier/core'
+import type { Storage } from '@atelier/core/storage'
 import { runJourney } from '@atelier/core/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type BulkRows, bulkInsert, type SqlStorage } from '../src/index.js'

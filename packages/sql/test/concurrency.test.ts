@@ -1,10 +1,5 @@
-import {
-  type Atelier,
-  createAtelier,
-  isAtelierError,
-  type Scope,
-  type Storage,
-} from '@atelier/core'
+import { type Atelier, createAtelier, isAtelierError, type Scope } from '@atelier/core'
+import type { Storage } from '@atelier/core/storage'
 import { fakeFile } from '@atelier/core/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../src/index.js'

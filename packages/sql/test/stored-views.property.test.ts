@@ -4,8 +4,8 @@ import {
   createAtelier,
   credentialOf,
   memoryStorage,
-  type Storage,
 } from '@atelier/core'
+import type { Storage } from '@atelier/core/storage'
 import { type Scenario, seedProject, stepForward } from '@atelier/core/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,5 @@
-import { isAtelierError, type ScopedRepositories, type StorageTransaction } from '@atelier/core'
+import { isAtelierError } from '@atelier/core'
+import type { ScopedRepositories, StorageTransaction } from '@atelier/core/storage'
 import { fixtures } from '@atelier/core/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { SqlStorage } from '../src/index.js'

@@ -1,4 +1,5 @@
-import { type BlobStore, createAtelier, type Storage } from '@atelier/core'
+import { createAtelier } from '@atelier/core'
+import type { BlobStore, Storage } from '@atelier/core/storage'
 import {
   brandIdentity,
   catalogue,

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import type { Atelier, Storage } from '@atelier/core'
+import type { Atelier } from '@atelier/core'
+import type { Storage } from '@atelier/core/storage'
 import { atelierApi, redactPath } from '@atelier/hono'
 import type { Context } from 'hono'
 import { Hono } from 'hono'

@@ -1,19 +1,11 @@
 import type { Receipt } from '../sign-off/receipt.js'
 import type { Signoff } from '../sign-off/signoff.js'
+import type { SignerView } from '../view/signer-view.js'
 import { viewProject } from '../view/view-project.js'
 import type { ProjectView, SignoffView } from '../view/view-types.js'
 import { found, type StudioTx } from './context.js'
 import type { DecisionResult } from './decide.js'
 import { loadSnapshot } from './load-snapshot.js'
-
-/** What a signer sees on opening a link: the project as their projection, and their sign-off. */
-export interface SignerView {
-  /** The studio asking for the sign-off. */
-  studio: { id: string; name: string }
-  project: ProjectView
-  signoff: NonNullable<ProjectView['signoffs']>[number]
-  receipt?: Receipt
-}
 
 /**
  * What a decision returns: the sign-off as the one who decided sees it (the signer of the link,

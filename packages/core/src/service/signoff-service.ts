@@ -11,6 +11,7 @@ import {
   type DecisionInput,
   type Signoff,
 } from '../sign-off/signoff.js'
+import type { SignerView } from '../view/signer-view.js'
 import type { SignoffView } from '../view/view-types.js'
 import { appendAccess } from './access-log.js'
 import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
@@ -19,13 +20,7 @@ import { listedFile, openVersion } from './deliverable-service.js'
 import { issueSignoff } from './issue-signoff.js'
 import { loadProject, readProject, resolveFiles } from './load.js'
 import { withdrawQuote } from './round-lifecycle.js'
-import {
-  type Decided,
-  decidedView,
-  projectOf,
-  type SignerView,
-  signerView,
-} from './signer-views.js'
+import { type Decided, decidedView, projectOf, signerView } from './signer-views.js'
 import { inToken } from './tokens.js'
 import { recordViews, recordViewsFor } from './views.js'
 

@@ -1,4 +1,4 @@
-import { stages, terminalStates } from '@atelier/core'
+import { stages, terminalStates } from '@atelier/core/rules'
 import { describe, expect, test } from 'vitest'
 import { signoffMessages } from '../project-signoff/parts/messages.js'
 import { trackerMessages } from '../project-tracker/parts/messages.js'

@@ -1,4 +1,5 @@
-import { stages as coreStages, type ProjectStage, type ProjectView } from '@atelier/core'
+import type { ProjectStage, ProjectView } from '@atelier/core'
+import { stages as coreStages } from '@atelier/core/rules'
 import type { Browser } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 import { inParallel, openPage, shadowText, tracker } from '../../test/browser.js'

@@ -2,6 +2,7 @@ import { AtelierError } from '@atelier/core'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ApiError } from '../errors.js'
+import { send } from './send.js'
 
 /**
  * The strong ETag of a versioned resource: `"<version>"`.
@@ -50,7 +51,7 @@ export function conditionalGet(
   if (!STRONG.test(etag)) throw new TypeError(`conditionalGet: ${etag} is not a strong ETag`)
   const method = c.req.method
   if ((method !== 'GET' && method !== 'HEAD') || !notModified(c, etag)) return undefined
-  return c.body(null, 304, { ...headers, ETag: etag })
+  return send(c, null, 304, { ...headers, ETag: etag })
 }
 
 /**
@@ -66,7 +67,10 @@ export function versioned(
   status: ContentfulStatusCode = 200,
 ): Response {
   const etag = etagOf(version)
-  return (status === 200 && conditionalGet(c, etag)) || c.json(body, status, { ETag: etag })
+  return (
+    (status === 200 && conditionalGet(c, etag)) ||
+    send(c, JSON.stringify(body), status, { ETag: etag, 'Content-Type': 'application/json' })
+  )
 }
 
 const IF_MATCH = /^\s*"(\d{1,15})"\s*$/

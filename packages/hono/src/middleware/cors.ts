@@ -1,6 +1,7 @@
 import { AtelierError } from '@atelier/core'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { ApiDeps, Caller } from '../context.js'
+import { setHeader } from './response-headers.js'
 
 const ALLOW_METHODS = 'GET, HEAD, POST, PATCH, DELETE'
 const ALLOW_HEADERS =
@@ -33,9 +34,10 @@ function isOrigin(value: string): boolean {
  */
 export function preflight(): MiddlewareHandler {
   return async function preflight(c, next) {
+    if (c.req.method !== 'OPTIONS') return next()
     const origin = c.req.header('Origin')
     const method = c.req.header('Access-Control-Request-Method')
-    if (c.req.method !== 'OPTIONS' || !origin || !method) return next()
+    if (!origin || !method) return next()
     if (!isOrigin(origin)) {
       throw new AtelierError('forbidden', 'the Origin header is not an origin')
     }
@@ -76,8 +78,8 @@ export async function allowOrigin(deps: ApiDeps, c: Context, caller: Caller): Pr
   const origin = c.req.header('Origin')
   if (caller.credential === 'none') {
     if (origin) {
-      c.header('Access-Control-Allow-Origin', '*')
-      c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS)
+      setHeader(c, 'Access-Control-Allow-Origin', '*')
+      setHeader(c, 'Access-Control-Expose-Headers', EXPOSE_HEADERS)
     }
     return
   }
@@ -96,7 +98,7 @@ export async function allowOrigin(deps: ApiDeps, c: Context, caller: Caller): Pr
       `requests from ${origin.slice(0, 200)} are not allowed; add it to the studio's settings.allowedOrigins`,
     )
   }
-  c.header('Access-Control-Allow-Origin', origin)
-  c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS)
-  c.header('Vary', 'Origin')
+  setHeader(c, 'Access-Control-Allow-Origin', origin)
+  setHeader(c, 'Access-Control-Expose-Headers', EXPOSE_HEADERS)
+  setHeader(c, 'Vary', 'Origin')
 }

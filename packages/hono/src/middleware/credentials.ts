@@ -1,13 +1,5 @@
-import {
-  AtelierError,
-  credentialOf,
-  hashToken,
-  type Principal,
-  type Scope,
-  type TokenKind,
-  tokenKind,
-  tokenPrefixes,
-} from '@atelier/core'
+import { AtelierError, credentialOf, type Principal, type Scope } from '@atelier/core'
+import { hashToken, type TokenKind, tokenKind, tokenPrefixes } from '@atelier/core/tokens'
 import type { Context } from 'hono'
 import type { ApiDeps, Caller, RouteAuth } from '../context.js'
 

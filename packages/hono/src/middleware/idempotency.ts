@@ -1,4 +1,4 @@
-import { AtelierError, type IdempotencyBegin, sha256Hex } from '@atelier/core'
+import { AtelierError, type IdempotencyBegin } from '@atelier/core'
 import type { Context, Next } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ApiDeps, Caller } from '../context.js'
@@ -72,7 +72,7 @@ export async function withIdempotency(
     })
   }
   const body = await c.req.text()
-  const fingerprint = sha256Hex(
+  const fingerprint = await sha256Hex(
     `${c.req.method} ${c.req.path}\n${c.req.header('Content-Type') ?? ''}\n${body}`,
   )
   const stored = `${caller.bucket}:${key}`
@@ -109,4 +109,10 @@ export async function withIdempotency(
     await requests.abandonIdempotent(studioId, stored)
   }
   return undefined
+}
+
+/** Lower-case hex SHA-256 of a string's UTF-8, with Web Crypto (the adapter runs on any runtime). */
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { ApiDeps, Caller, RouteAuth } from '../context.js'
 import { ApiError } from '../errors.js'
 import { clientIpOf } from '../http/client-ip.js'
+import { setHeader } from './response-headers.js'
 
 /**
  * The bucket of a caller without a valid credential: its IP when known, else one bucket per
@@ -31,9 +32,9 @@ export async function countRequest(deps: ApiDeps, c: Context, caller: Caller): P
   const reset = String(Math.max(1, Math.ceil((resetAt - deps.atelier.now().getTime()) / 1000)))
   const limit = String(max)
   const remaining = String(Math.max(0, max - count))
-  c.header('RateLimit-Limit', limit)
-  c.header('RateLimit-Remaining', remaining)
-  c.header('RateLimit-Reset', reset)
+  setHeader(c, 'RateLimit-Limit', limit)
+  setHeader(c, 'RateLimit-Remaining', remaining)
+  setHeader(c, 'RateLimit-Reset', reset)
   if (count > max) {
     throw new ApiError(
       'rate_limited',

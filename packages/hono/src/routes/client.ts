@@ -4,9 +4,10 @@ import * as v from 'valibot'
 import type { ApiDeps } from '../context.js'
 import { endpoint } from '../endpoint.js'
 import { scopeOf } from '../http/caller.js'
-import { notModified } from '../http/etag.js'
+import { conditionalGet } from '../http/etag.js'
 import { fileResponse } from '../http/files.js'
 import { clientProjectsQuery, fileParams, pathOf } from '../http/params.js'
+import { send } from '../http/send.js'
 import { json, params, query } from '../http/validate.js'
 import { listOf, pageOf } from '../openapi/schemas/common.js'
 import { activityViewSchema, projectViewSchema } from '../openapi/schemas/project-view.js'
@@ -66,9 +67,11 @@ export function clientSideRoutes(deps: ApiDeps) {
         scopeOf(c),
         c.req.valid('param').projectId,
       )
-      const headers = { ETag: `"${etag}"`, 'Content-Type': 'application/json' }
-      if (notModified(c, headers.ETag)) return c.body(null, 304, { ETag: headers.ETag })
-      return c.body(json, 200, headers)
+      const tag = `"${etag}"`
+      return (
+        conditionalGet(c, tag) ??
+        send(c, json, 200, { ETag: tag, 'Content-Type': 'application/json' })
+      )
     },
   )
 

@@ -1,6 +1,8 @@
-import { sha256Hex } from '@atelier/core'
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { expectOk, expectProblem, type RouteContext } from './context.js'
+
+const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
 
 const bytes = (s: string) => new TextEncoder().encode(s)
 

@@ -1,11 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import {
-  createAtelier,
-  memoryStorage,
-  type Scope,
-  type Storage,
-  type StorageTransaction,
-} from '@atelier/core'
+import { createAtelier, memoryStorage, type Scope } from '@atelier/core'
+import type { Storage, StorageTransaction } from '@atelier/core/storage'
 import { type AtelierApiOptions, atelierApi } from '../../src/index.js'
 import { callerFor } from './call.js'
 import { conformance } from './conformance.js'

@@ -1,9 +1,5 @@
-import {
-  type AccessLogEntry,
-  AtelierError,
-  type AuditEvent,
-  type ScopedRepositories,
-} from '@atelier/core'
+import { type AccessLogEntry, AtelierError, type AuditEvent } from '@atelier/core'
+import type { ScopedRepositories } from '@atelier/core/storage'
 import { decode, encode } from '../rows/codec.js'
 import { codecs } from '../rows/codecs.js'
 import { literalLimit, param } from './prepared.js'

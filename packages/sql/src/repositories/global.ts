@@ -1,4 +1,5 @@
-import { AtelierError, type Lookup, type StorageTransaction, type Studio } from '@atelier/core'
+import { AtelierError, type Studio } from '@atelier/core'
+import type { Lookup, StorageTransaction } from '@atelier/core/storage'
 import { sql } from 'kysely'
 import { decode } from '../rows/codec.js'
 import { codecs } from '../rows/codecs.js'

@@ -1,4 +1,4 @@
-import type { IdempotencyRecord, ScopedRepositories } from '@atelier/core'
+import type { IdempotencyRecord, ScopedRepositories } from '@atelier/core/storage'
 import { decode, encode } from '../rows/codec.js'
 import { codecs } from '../rows/codecs.js'
 import { toColumn } from '../rows/values.js'

@@ -1,4 +1,4 @@
-import type { StorageTransaction } from '@atelier/core'
+import type { StorageTransaction } from '@atelier/core/storage'
 
 /**
  * Rate-limit counters in process memory, for a database only this process writes (SQLite):

@@ -8,11 +8,11 @@ import {
   type PortfolioConsent,
   type Project,
   type RevisionRound,
-  type ScopedRepositories,
   type ShareGrant,
   type Signoff,
   type StoredReceipt,
 } from '@atelier/core'
+import type { ScopedRepositories } from '@atelier/core/storage'
 import { decode, encode } from '../rows/codec.js'
 import { codecs } from '../rows/codecs.js'
 import { accessLog, audit } from './audit.js'

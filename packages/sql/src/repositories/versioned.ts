@@ -1,9 +1,5 @@
-import {
-  AtelierError,
-  type PageQuery,
-  type ProjectChildRepository,
-  type VersionedRepository,
-} from '@atelier/core'
+import { AtelierError } from '@atelier/core'
+import type { PageQuery, ProjectChildRepository, VersionedRepository } from '@atelier/core/storage'
 import type { SelectQueryBuilder } from 'kysely'
 import { type Codec, decode, encode } from '../rows/codec.js'
 import { type LooseDb, literalLimit, param } from './prepared.js'

@@ -1,4 +1,4 @@
-import type { ScopedRepositories, StoredView } from '@atelier/core'
+import type { ScopedRepositories, StoredView } from '@atelier/core/storage'
 import { type Loose, param } from './prepared.js'
 import type { ScopedRunner } from './runner.js'
 

@@ -1,2 +1,0 @@
-export * from './blob-store.js'
-export { memoryBlobStore } from './memory-blob-store.js'

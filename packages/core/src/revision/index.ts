@@ -1,2 +1,0 @@
-export { resolutionMap } from './resolution-map.js'
-export * from './revision.js'

@@ -1,2 +1,0 @@
-export * from './receipt.js'
-export * from './signoff.js'

@@ -1,2 +1,0 @@
-export { type ProjectSnapshot, viewProject } from './view-project.js'
-export type * from './view-types.js'
