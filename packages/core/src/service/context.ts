@@ -17,6 +17,7 @@ import type {
 } from '../storage/storage-port.js'
 import type { Studio } from '../studio/studio.js'
 import { assertLive } from './live-credential.js'
+import { readOnce } from './read-once.js'
 
 /** What every service namespace is built from. */
 export interface Deps {
@@ -122,7 +123,7 @@ function studioTx(
   tx: StorageTransaction,
   studioId: string,
 ): { ctx: StudioTx; stale: () => Stale[] } {
-  const repos = tx.scoped(studioId)
+  const repos = readOnce(tx.scoped(studioId))
   const now = deps.runtime.clock().toISOString()
   const heads = new Map<string, ChainHead | undefined>()
   const changed: Stale[] = []
