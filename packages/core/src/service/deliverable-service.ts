@@ -18,7 +18,7 @@ import type { DeliverableView, VersionView } from '../view/view-types.js'
 import { appendAccess } from './access-log.js'
 import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
 import { supersedeSignoffs } from './issue-signoff.js'
-import { loadProject, readProject } from './load.js'
+import { loadDeliverable, loadProject, readProject } from './load.js'
 import { recordViews } from './views.js'
 
 /** The revision round an upload belongs to, or a refusal when the project takes no upload now. */
@@ -144,32 +144,14 @@ export function deliverableService(deps: Deps) {
         deps,
         scope,
         async (ctx) => {
-          const deliverable = found(
-            await ctx.repos.deliverables.get(data.deliverableId),
-            'deliverable',
-            data.deliverableId,
-          )
-          await uploadRound(
-            ctx,
-            await loadProject(ctx, scope, deliverable.projectId, `deliverable ${deliverable.id}`),
-            deliverable,
-          )
+          const { deliverable, project } = await loadDeliverable(ctx, scope, data.deliverableId)
+          await uploadRound(ctx, project, deliverable)
         },
         { readOnly: true },
       )
       const blob = await deps.blobs.put(body, { maxBytes: deps.maxUploadBytes })
       return inStudio(deps, scope, async (ctx) => {
-        const deliverable = found(
-          await ctx.repos.deliverables.get(data.deliverableId),
-          'deliverable',
-          data.deliverableId,
-        )
-        const project = await loadProject(
-          ctx,
-          scope,
-          deliverable.projectId,
-          `deliverable ${deliverable.id}`,
-        )
+        const { deliverable, project } = await loadDeliverable(ctx, scope, data.deliverableId)
         const round = await uploadRound(ctx, project, deliverable)
         const latest = deliverable.latestVersion
           ? await ctx.repos.versions.get(deliverable.id, deliverable.latestVersion)
@@ -241,17 +223,7 @@ export function deliverableService(deps: Deps) {
         deps,
         scope,
         async (ctx) => {
-          const deliverable = found(
-            await ctx.repos.deliverables.get(ref.deliverableId),
-            'deliverable',
-            ref.deliverableId,
-          )
-          const project = await loadProject(
-            ctx,
-            scope,
-            deliverable.projectId,
-            `deliverable ${deliverable.id}`,
-          )
+          const { deliverable, project } = await loadDeliverable(ctx, scope, ref.deliverableId)
           if (client && deliverable.visibility !== 'client') {
             throw new AtelierError('not_found', `deliverable ${ref.deliverableId} not found`)
           }

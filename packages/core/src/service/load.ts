@@ -1,8 +1,9 @@
+import type { Deliverable } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { GateContext } from '../gates/gates.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import type { Project, SubjectFile } from '../project/project.js'
-import { type Deps, inStudio, type StudioTx } from './context.js'
+import { type Deps, found, inStudio, type StudioTx } from './context.js'
 
 /**
  * A project in the scope's studio; a client actor sees only their own (others are not found).
@@ -20,6 +21,29 @@ export async function loadProject(
     throw new AtelierError('not_found', `${asked} not found`)
   }
   return project
+}
+
+/**
+ * A deliverable and its project in the scope's studio; a client actor reaches only their own
+ * (another's is not found, naming the deliverable, never the project).
+ */
+export async function loadDeliverable(
+  ctx: StudioTx,
+  scope: Scope,
+  deliverableId: string,
+): Promise<{ deliverable: Deliverable; project: Project }> {
+  const deliverable = found(
+    await ctx.repos.deliverables.get(deliverableId),
+    'deliverable',
+    deliverableId,
+  )
+  const project = await loadProject(
+    ctx,
+    scope,
+    deliverable.projectId,
+    `deliverable ${deliverableId}`,
+  )
+  return { deliverable, project }
 }
 
 /** Runs `fn` in a read-only transaction on a project the scope may see. */
