@@ -1,10 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { createAtelier, memoryStorage, type Scope } from '@atelier/core'
+import { memoryStorage } from '@atelier/core'
 import type { Storage, StorageTransaction } from '@atelier/core/storage'
-import { type AtelierApiOptions, atelierApi } from '../../src/index.js'
-import { callerFor } from './call.js'
+import type { AtelierApiOptions } from '../../src/index.js'
 import { conformance } from './conformance.js'
-import { PUBLIC_URL, testClock, type World } from './world.js'
+import { createWorld, type World } from './world.js'
 
 /**
  * What one transaction touched: `lookup` only resolved a credential or link (the global
@@ -133,14 +132,12 @@ export interface CountedWorld extends World {
  * world.requests.at(-1)?.transactions.length
  */
 export function countedWorld(options: Partial<AtelierApiOptions> = {}): CountedWorld {
-  const clock = testClock()
   const counted = countingStorage(memoryStorage())
-  const atelier = createAtelier({ storage: counted.storage, clock: clock.now })
-  const app = atelierApi(atelier, {
-    publicUrl: PUBLIC_URL,
-    rateLimit: { max: 1_000_000, anonymousMax: 1_000_000 },
-    ...options,
-  })
+  const world = createWorld(
+    { rateLimit: { max: 1_000_000, anonymousMax: 1_000_000 }, ...options },
+    counted.storage,
+  )
+  const { app } = world
   const requests: CountedRequest[] = []
   const document = conformance(app)
   const fetch = app.fetch
@@ -163,23 +160,5 @@ export function countedWorld(options: Partial<AtelierApiOptions> = {}): CountedW
     }
     return response
   }
-  return {
-    atelier,
-    app,
-    clock,
-    call: callerFor(app),
-    requests,
-    async studio(name, settings = {}) {
-      const studio = await atelier.studios.create({ name, settings })
-      const scope: Scope = {
-        studioId: studio.id,
-        actor: { kind: 'staff', id: 'setup', label: 'Setup' },
-      }
-      const { key, token } = await atelier.credentials.createKey(scope, {
-        kind: 'secret',
-        label: 'server',
-      })
-      return { studioId: studio.id, scope, sk: token, skId: key.id }
-    },
-  }
+  return { ...world, requests }
 }

@@ -1,4 +1,5 @@
 import { type Atelier, createAtelier, memoryStorage, type Scope } from '@atelier/core'
+import type { Storage } from '@atelier/core/storage'
 import type { Hono } from 'hono'
 import { type AtelierApiOptions, atelierApi } from '../../src/index.js'
 import { type Caller, callerFor } from './call.js'
@@ -40,9 +41,12 @@ export interface World {
  * A fresh world: `createAtelier` on memory storage, `atelierApi` over it (rate limits off
  * unless given), and `call` to make requests that are checked against /openapi.json.
  */
-export function createWorld(options: Partial<AtelierApiOptions> = {}): World {
+export function createWorld(
+  options: Partial<AtelierApiOptions> = {},
+  storage: Storage = memoryStorage(),
+): World {
   const clock = testClock()
-  const atelier = createAtelier({ storage: memoryStorage(), clock: clock.now })
+  const atelier = createAtelier({ storage, clock: clock.now })
   const app = atelierApi(atelier, { publicUrl: PUBLIC_URL, rateLimit: false, ...options })
   return {
     atelier,
