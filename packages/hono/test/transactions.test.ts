@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { auditRoutes } from './routes/audit.js'
-import { clientSideRoutes } from './routes/client.js'
-import { clientRoutes } from './routes/clients.js'
+import { allRoutes } from './routes/all.js'
 import type { RouteContext } from './routes/context.js'
-import { deliverableRoutes } from './routes/deliverables.js'
-import { projectRoutes } from './routes/projects.js'
-import { publicRoutes } from './routes/public.js'
-import { revisionRoutes } from './routes/revisions.js'
-import { sharingRoutes } from './routes/sharing.js'
-import { signoffRoutes } from './routes/signoffs.js'
-import { studioRoutes } from './routes/studio.js'
 import { conformance } from './support/conformance.js'
 import { type CountedRequest, countedWorld } from './support/counted-world.js'
-import { runHttpJourney } from './support/http-journey.js'
 import { seed } from './support/scenario.js'
 
 /*
@@ -125,20 +115,7 @@ describe('one request, one transaction', async () => {
   )
 
   describe('the requests of routes.test.ts, counted', () => {
-    it('drives a whole project over HTTP', async () => {
-      const project = await runHttpJourney(context.call, context.sk.token)
-      expect(project.project.state).toBe('aftercare')
-    })
-    studioRoutes(ctx)
-    clientRoutes(ctx)
-    projectRoutes(ctx)
-    deliverableRoutes(ctx)
-    revisionRoutes(ctx)
-    signoffRoutes(ctx)
-    sharingRoutes(ctx)
-    auditRoutes(ctx)
-    clientSideRoutes(ctx)
-    publicRoutes(ctx)
+    allRoutes(ctx)
   })
 
   it('counted a 2xx request of every operation of the document, and prints the table', () => {
