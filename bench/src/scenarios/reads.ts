@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Sample } from '../dataset/tracker-data.ts'
 import { type LoadRequest, type Measured, runLoad } from '../harness/load.ts'
@@ -76,7 +79,21 @@ export async function measureReads(runs: TrackerRun[], withHello = true): Promis
       const check = await fetch(server.url + first!.path, { headers: first!.headers })
       if (check.status !== 200)
         throw new Error(`${run.id}: the tracker read answered ${check.status}`)
-      await check.arrayBuffer()
+      const document = await check.text()
+      if (withHello && !targets.some((t) => t.id === 'baseline.document')) {
+        // The floor of a read: the hello-world server answering one of these very documents,
+        // with no credential, no rate limit and no database.
+        const file = join(tmpdir(), `atelier-bench-document-${process.pid}.json`)
+        writeFileSync(file, document)
+        targets.push({
+          id: 'baseline.document',
+          title: `Floor: the hello-world route answering a stored tracker document (${Buffer.byteLength(document)} bytes)`,
+          server: await startServer({ mode: 'hello', document: file }),
+          requests: [{ method: 'GET', path: '/document', headers: {} }],
+          baseline: 'baseline.hello',
+          slices: [],
+        })
+      }
     }
     await sleep(1000)
     const atRest = new Map(targets.map((t) => [t.id, t.server.rss()]))

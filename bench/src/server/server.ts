@@ -5,6 +5,7 @@
 //
 //   node src/server/server.ts '{"mode":"hello"}'
 //   node src/server/server.ts '{"mode":"atelier","db":{"kind":"sqlite","file":"x.db","synchronous":"FULL"}}'
+import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { createAtelier } from '@atelier/core'
 import type { Storage } from '@atelier/core/storage'
@@ -17,6 +18,8 @@ import { Hono } from 'hono'
 /** What the bench asks a server process to serve. */
 export interface ServerSpec {
   mode: 'hello' | 'atelier'
+  /** With `hello`: also answer `GET /document` with this file's text as JSON (the read floor). */
+  document?: string
   db?:
     | { kind: 'sqlite'; file: string; synchronous: 'FULL' | 'NORMAL'; groupCommit?: boolean }
     | { kind: 'postgres'; url: string; schema: string }
@@ -38,6 +41,12 @@ let close = async () => {}
 const app = new Hono()
 if (spec.mode === 'hello') {
   app.get('/hello', (c) => c.text('Hello, world!'))
+  if (spec.document) {
+    const text = readFileSync(spec.document, 'utf8')
+    app.get('/document', (c) =>
+      c.body(text, 200, { 'Content-Type': 'application/json', ETag: '"document"' }),
+    )
+  }
 } else {
   const storage = await openDb(spec.db!)
   const atelier = createAtelier({ storage })
