@@ -75,21 +75,29 @@ export async function measureReads(runs: TrackerRun[], withHello = true): Promis
         baseline: 'baseline.hello',
         slices: [],
       })
-      const [first] = trackerRequests(run)
-      const check = await fetch(server.url + first!.path, { headers: first!.headers })
-      if (check.status !== 200)
-        throw new Error(`${run.id}: the tracker read answered ${check.status}`)
-      const document = await check.text()
+      const requests = trackerRequests(run)
+      const documents: string[] = []
+      for (const r of requests) {
+        const check = await fetch(server.url + r.path, { headers: r.headers })
+        if (check.status !== 200)
+          throw new Error(`${run.id}: the tracker read answered ${check.status}`)
+        documents.push(await check.text())
+      }
       if (withHello && !targets.some((t) => t.id === 'baseline.document')) {
-        // The floor of a read: the hello-world server answering one of these very documents,
-        // with no credential, no rate limit and no database.
-        const file = join(tmpdir(), `atelier-bench-document-${process.pid}.json`)
-        writeFileSync(file, document)
+        // The floor of a read: the hello-world server answering these very documents, in the
+        // same rotation, with no credential, no rate limit and no database.
+        const file = join(tmpdir(), `atelier-bench-documents-${process.pid}.json`)
+        writeFileSync(file, JSON.stringify(documents))
+        const bytes = documents.reduce((n, d) => n + Buffer.byteLength(d), 0)
         targets.push({
           id: 'baseline.document',
-          title: `Floor: the hello-world route answering a stored tracker document (${Buffer.byteLength(document)} bytes)`,
+          title: `Floor: the hello-world server answering the same tracker documents (mean ${Math.round(bytes / documents.length)} bytes)`,
           server: await startServer({ mode: 'hello', document: file }),
-          requests: [{ method: 'GET', path: '/document', headers: {} }],
+          requests: documents.map((_, i) => ({
+            method: 'GET',
+            path: `/document/${i}`,
+            headers: {},
+          })),
           baseline: 'baseline.hello',
           slices: [],
         })

@@ -18,7 +18,10 @@ import { Hono } from 'hono'
 /** What the bench asks a server process to serve. */
 export interface ServerSpec {
   mode: 'hello' | 'atelier'
-  /** With `hello`: also answer `GET /document` with this file's text as JSON (the read floor). */
+  /**
+   * With `hello`: also answer `GET /document/:i` with the i-th text of this file's JSON array,
+   * as JSON (the floor of a read).
+   */
   document?: string
   db?:
     | { kind: 'sqlite'; file: string; synchronous: 'FULL' | 'NORMAL'; groupCommit?: boolean }
@@ -42,9 +45,12 @@ const app = new Hono()
 if (spec.mode === 'hello') {
   app.get('/hello', (c) => c.text('Hello, world!'))
   if (spec.document) {
-    const text = readFileSync(spec.document, 'utf8')
-    app.get('/document', (c) =>
-      c.body(text, 200, { 'Content-Type': 'application/json', ETag: '"document"' }),
+    const texts = JSON.parse(readFileSync(spec.document, 'utf8')) as string[]
+    app.get('/document/:i', (c) =>
+      c.body(texts[Number(c.req.param('i'))] ?? '', 200, {
+        'Content-Type': 'application/json',
+        ETag: '"document"',
+      }),
     )
   }
 } else {
