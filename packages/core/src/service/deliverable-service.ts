@@ -242,7 +242,7 @@ export function deliverableService(deps: Deps) {
           }
           return file
         },
-        { readOnly: !client },
+        client ? { snapshot: true } : { readOnly: true },
       )
       return openVersion(deps, file)
     },

@@ -37,7 +37,8 @@ export function grantService(deps: Deps) {
    * confidential project is logged as it happens.
    */
   const withShare = <T>(token: string, fn: (ctx: StudioTx, grantId: string) => Promise<T>) =>
-    inToken(deps, token, 'share_grant', UNKNOWN, fn)
+    // Views that may log read one snapshot (Postgres: REPEATABLE READ), like read-only ones.
+    inToken(deps, token, 'share_grant', UNKNOWN, fn, { snapshot: true })
 
   const issuedView =
     (views: ReturnType<typeof recordViews>) =>

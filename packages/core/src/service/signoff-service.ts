@@ -11,6 +11,7 @@ import {
   type DecisionInput,
   type Signoff,
 } from '../sign-off/signoff.js'
+import type { TransactionOptions } from '../storage/storage-port.js'
 import type { SignerView } from '../view/signer-view.js'
 import type { SignoffView } from '../view/view-types.js'
 import { appendAccess } from './access-log.js'
@@ -32,7 +33,7 @@ export function signoffService(deps: Deps) {
   const withLink = <T>(
     token: string,
     fn: (ctx: StudioTx, signoffId: string) => Promise<T>,
-    options: { readOnly?: boolean } = {},
+    options: TransactionOptions = {},
   ) => inToken(deps, token, 'signoff', UNKNOWN, fn, options)
 
   async function clientSignoff(ctx: StudioTx, scope: Scope, signoffId: string) {
@@ -166,7 +167,8 @@ export function signoffService(deps: Deps) {
           }
           return view
         },
-        { readOnly: !log },
+        // A view that may log reads one snapshot (Postgres: REPEATABLE READ), like a read-only one.
+        log ? { snapshot: true } : { readOnly: true },
       )
     },
 
