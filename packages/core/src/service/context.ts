@@ -166,7 +166,8 @@ function studioTx(
     },
   }
   const stale = () => {
-    const appended = [...heads.keys()].filter((id) => heads.get(id) !== undefined)
+    // `heads` holds exactly the projects this transaction appended to.
+    const appended = [...heads.keys()]
     return appended.length ? [...changed, { projectIds: appended }] : changed
   }
   return { ctx, stale }
