@@ -32,8 +32,10 @@ export async function openStorage(
   } catch (error) {
     const reason = error instanceof Error ? error.message || error.name : String(error)
     const code = (error as { code?: string }).code
+    // A role under row-level security cannot migrate: the owner runs `atelier migrate` first.
+    const hint = code === '42501' ? '; run `atelier migrate` as the database owner first' : ''
     throw new CliError(
-      `cannot open the database at ${where}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`,
+      `cannot open the database at ${where}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''}${hint}`,
       1,
     )
   }

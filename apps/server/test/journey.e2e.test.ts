@@ -21,20 +21,33 @@ const databases = [
     ? [
         {
           name: 'Postgres',
+          // As operators run it: `atelier migrate` as the owner makes a login role of its own,
+          // and everything else connects as that role, under row-level security.
           create: async () => {
             const name = `atelier_e2e_${process.pid}_${Date.now()}`
+            const role = `atelier_e2e_${process.pid}`
             const admin = new pg.Client({ connectionString: pgUrl })
             await admin.connect()
             await admin.query(`create database "${name}"`)
             await admin.end()
-            const url = new URL(pgUrl)
-            url.pathname = `/${name}`
+            const owner = new URL(pgUrl)
+            owner.pathname = `/${name}`
+            const password = `e2e-${Math.random().toString(36).slice(2)}-password`
+            const migrated = await runCli(['migrate', '--app-role', role], {
+              ATELIER_DB: owner.toString(),
+              ATELIER_APP_PASSWORD: password,
+            })
+            expect(migrated.stdout).toContain(`role ${role} created`)
+            const served = new URL(owner)
+            served.username = role
+            served.password = password
             return {
-              db: url.toString(),
+              db: served.toString(),
               drop: async () => {
                 const c = new pg.Client({ connectionString: pgUrl })
                 await c.connect()
                 await c.query(`drop database if exists "${name}" with (force)`)
+                await c.query(`drop role if exists "${role}"`)
                 await c.end()
               },
             }

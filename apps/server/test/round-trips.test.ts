@@ -1,15 +1,17 @@
 import { type Atelier, createAtelier } from '@atelier/core'
 import { runJourney } from '@atelier/core/testing'
 import { atelierApi } from '@atelier/hono'
-import { openPostgres } from '@atelier/sql'
+import { grantAppRole, openPostgres } from '@atelier/sql'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 /*
  * Round trips to Postgres of one tracker read: `GET /v1/client/projects/:id` with a client
  * token, through the API as the server wires it (`atelierApi` with its default rate limits over
- * `openPostgres`). Every statement the pg clients send is counted — BEGIN, SET, COMMIT
- * included — on warm connections (a connection's one-time `set search_path` is not counted).
+ * `openPostgres`), connected as the server's role under row-level security (`atelier_app`,
+ * made by `grantAppRole` as `atelier migrate` does). Every statement the pg clients send is
+ * counted — BEGIN, SET, COMMIT included — on warm connections (a connection's one-time
+ * `set search_path` is not counted).
  *
  * It lives here, not in packages/sql/test, because @atelier/sql does not depend on
  * @atelier/hono; this app depends on core, hono, sql and pg.
@@ -30,8 +32,11 @@ const TARGET = 3
 const sent: string[] = []
 let recording = false
 
+/** A statement's text; `[studio]` marks one sent with its studio setting (row-level security). */
 const textOf = (query: unknown) =>
-  typeof query === 'string' ? query : ((query as { text?: string }).text ?? '<submittable>')
+  typeof query === 'string'
+    ? query
+    : `${(query as { studioId?: string }).studioId ? '[studio] ' : ''}${(query as { text?: string }).text ?? '<submittable>'}`
 
 /** A pg client that notes every statement it sends (pool.query goes through it too). */
 class CountingClient extends pg.Client {
@@ -47,11 +52,24 @@ class CountingClient extends pg.Client {
 
 describe.skipIf(!url)('round trips to Postgres of one tracker read', () => {
   const schema = `atelier_test_round_trips_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
-  const pool = new pg.Pool({ connectionString: url, max: 10, Client: CountingClient })
+  // Every connection of the pool serves as the restricted role (SET ROLE at connection start).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    Client: CountingClient,
+    options: '-c role=atelier_app',
+  })
   let atelier: Atelier
   let read: () => Promise<Response>
+  let write: () => Promise<unknown>
 
   beforeAll(async () => {
+    const owner = await openPostgres(url!, { schema })
+    try {
+      await grantAppRole(owner.db)
+    } finally {
+      await owner.close()
+    }
     const storage = await openPostgres(pool, { schema })
     atelier = createAtelier({ storage })
     const j = await runJourney(atelier, { includedRounds: 1 })
@@ -61,12 +79,16 @@ describe.skipIf(!url)('round trips to Postgres of one tracker read', () => {
       app.request(`/v1/client/projects/${j.projectId}`, {
         headers: { Authorization: `Bearer ${token}` },
       })
+    write = () => atelier.clients.create(j.scope, { name: 'Round trip' })
   })
 
   afterAll(async () => {
     await atelier?.close()
-    await pool.query(`drop schema if exists "${schema}" cascade`)
     await pool.end()
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`drop schema if exists "${schema}" cascade`)
+    await admin.end()
   })
 
   it('answers a tracker read and prints the statements it sent', async () => {
@@ -93,5 +115,22 @@ describe.skipIf(!url)('round trips to Postgres of one tracker read', () => {
   // COMMIT). Now: the rate-limit count, the client token checked live, the stored view.
   it(`a tracker read sends at most ${TARGET} statements`, () => {
     expect(sent.length).toBeLessThanOrEqual(TARGET)
+  })
+
+  it("sends a write's studio setting with its first statement in the studio, not on its own", async () => {
+    sent.length = 0
+    recording = true
+    try {
+      await write()
+    } finally {
+      recording = false
+    }
+    console.log(
+      `a write sent ${sent.length} statements:\n${sent.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}`,
+    )
+    expect(sent[0]).toBe('begin')
+    expect(sent.at(-1)).toBe('commit')
+    expect(sent.filter((s) => s.includes('atelier.studio_id'))).toEqual([])
+    expect(sent.filter((s) => s.startsWith('[studio]'))).toHaveLength(1)
   })
 })

@@ -15,7 +15,8 @@ import type {
   Studio,
 } from '@atelier/core'
 import type { Lookup } from '@atelier/core/storage'
-import type { Kysely } from 'kysely'
+import { CompiledQuery, type Kysely } from 'kysely'
+import { SET_STUDIO } from './dialect/postgres-scope.js'
 import type { Codec } from './rows/codec.js'
 import { encode } from './rows/codec.js'
 import { codecs } from './rows/codecs.js'
@@ -73,10 +74,16 @@ export const bulkTables = [
 type Row = Record<string, unknown>
 
 /** Each table row as the repositories write it: the same codecs, the same checks. */
-function encoder(table: keyof BulkRows): { name: string; encode: (row: object) => Row } {
+function encoder(table: keyof BulkRows): {
+  name: string
+  encode: (row: object) => Row
+  /** The studio a row belongs to (row-level security on Postgres). */
+  studioOf: (row: Row) => string
+} {
   if (table === 'lookups') {
     return {
       name: 'lookups',
+      studioOf: (row) => row.studio_id as string,
       encode: (row) => {
         const { key, studioId, refId } = row as Lookup
         return {
@@ -90,8 +97,21 @@ function encoder(table: keyof BulkRows): { name: string; encode: (row: object) =
   const c: Codec = codecs[table]
   return {
     name: c.table,
+    studioOf: (row) => (c.owned ? row.studio_id : row.id) as string,
     encode: (row) => encode(c, row, c.owned ? (row as { studioId: string }).studioId : undefined),
   }
+}
+
+/** `rows` grouped by studio, in their order within each. */
+function byStudio(rows: Row[], studioOf: (row: Row) => string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>()
+  for (const row of rows) {
+    const studio = studioOf(row)
+    const group = groups.get(studio)
+    if (group) group.push(row)
+    else groups.set(studio, [row])
+  }
+  return groups
 }
 
 /** Largest number of bound values in one statement (SQLite allows 32766, Postgres 65535). */
@@ -100,8 +120,9 @@ const MAX_VALUES = 30_000
 /**
  * Writes many rows in one transaction with multi-row `INSERT`s that Kysely compiles from the
  * same row codecs the repositories use, so the rows are exactly what the service would have
- * stored, checked the same way (studio scope, unstorable text, instants). Foreign keys are
- * checked at commit. For loading generated or migrated data fast; a duplicate key throws
+ * stored, checked the same way (studio scope, unstorable text, instants), each studio's rows
+ * written inside that studio (row-level security on Postgres). Foreign keys are checked at
+ * commit. For loading generated or migrated data fast; a duplicate key throws
  * `conflict` and nothing is written.
  *
  * Returns the number of rows written.
@@ -112,23 +133,30 @@ const MAX_VALUES = 30_000
  */
 export async function bulkInsert(storage: SqlStorage, rows: BulkRows): Promise<number> {
   const db = storage.db as unknown as Kysely<Record<string, Row>>
+  const postgres = storage.dialect === 'postgres'
   try {
     return await db.transaction().execute(async (trx) => {
       let written = 0
       for (const table of bulkTables) {
         const given = rows[table]
         if (!given?.length) continue
-        const { name, encode } = encoder(table)
+        const { name, encode, studioOf } = encoder(table)
         const encoded = given.map((row) => encode(row))
         const perStatement = Math.max(
           1,
           Math.min(1_000, Math.floor(MAX_VALUES / Object.keys(encoded[0]!).length)),
         )
-        for (let i = 0; i < encoded.length; i += perStatement) {
-          await trx
-            .insertInto(name)
-            .values(encoded.slice(i, i + perStatement))
-            .execute()
+        // On Postgres, each studio's rows are written inside that studio (row-level security).
+        for (const [studio, rows] of postgres
+          ? byStudio(encoded, studioOf)
+          : new Map([['', encoded]])) {
+          if (postgres) await trx.executeQuery(CompiledQuery.raw(SET_STUDIO, [studio]))
+          for (let i = 0; i < rows.length; i += perStatement) {
+            await trx
+              .insertInto(name)
+              .values(rows.slice(i, i + perStatement))
+              .execute()
+          }
         }
         written += encoded.length
       }

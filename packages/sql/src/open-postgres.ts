@@ -1,8 +1,9 @@
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import type pg from 'pg'
+import { postgresTransactions } from './dialect/postgres-transactions.js'
 import type { AtelierDatabase } from './schema/database.js'
 import { migrateToLatest } from './schema/migrations.js'
-import { type SqlStorage, sqlStorage } from './sql-storage.js'
+import { type SqlStorage, storageOver } from './sql-storage.js'
 
 /**
  * Options of {@link openPostgres}.
@@ -37,7 +38,9 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
  * Connects to Postgres and returns a ready, migrated storage. Given a URL it owns its pool and
  * `close()` ends it; given a `pg.Pool` it leaves the pool to its owner. Write transactions run
  * at `READ COMMITTED`, read-only ones at `REPEATABLE READ` (one snapshot); updates are
- * compare-and-set on `version`, so several server processes can share one database.
+ * compare-and-set on `version`, so several server processes can share one database. Every
+ * statement in a studio runs with that studio set for row-level security (`atelier.studio_id`
+ * for the transaction), sent in the same round trip as the statement.
  *
  * @example
  * const storage = await openPostgres(process.env.DATABASE_URL!)
@@ -50,8 +53,9 @@ export async function openPostgres(
   const opts = { ...defaults, ...options }
   const owned = typeof connection === 'string'
   // Loaded on first use, so SQLite users do not pay for pg at start-up.
+  const { default: pgModule } = await import('pg')
   const pool = owned
-    ? new (await import('pg')).default.Pool({ connectionString: connection, max: opts.max })
+    ? new pgModule.Pool({ connectionString: connection, max: opts.max })
     : connection
   // An idle client losing its connection (a server restart) must not crash the process; the
   // pool replaces it and the next query reports any lasting failure.
@@ -77,10 +81,18 @@ export async function openPostgres(
     await close()
     throw error
   }
-  return sqlStorage(db, { onClose: close })
+  const searchPath = schema
+    ? async (client: pg.PoolClient) => {
+        await client.query(`set search_path to ${quoted(schema)}`)
+      }
+    : undefined
+  return storageOver(db, { onClose: close }, postgresTransactions(pgModule.Query, pool, searchPath))
 }
 
 async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
+  // A role that may not create schemas (the server's, under row-level security) finds it made.
+  const { rowCount } = await pool.query('select 1 from pg_namespace where nspname = $1', [schema])
+  if (rowCount) return
   try {
     await pool.query(`create schema if not exists ${quoted(schema)}`)
   } catch (error) {

@@ -140,7 +140,7 @@ migrationSuite('sqlite', sqliteTarget(), sqliteTarget())
 describe.skipIf(!postgresUrl)('postgres', () => {
   const pgTarget = (label: string): Target => {
     const db = testSchema(label)
-    return { open: () => db.open({ migrate: false }), schema: db.schema }
+    return { open: () => db.openAsOwner({ migrate: false }), schema: db.schema }
   }
   migrationSuite('postgres', pgTarget('migrations'), pgTarget('migration_race'))
 

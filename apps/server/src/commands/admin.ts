@@ -1,5 +1,5 @@
 import { createAtelier, isAtelierError, type Scope } from '@atelier/core'
-import { backupSqlite, migrateToLatest } from '@atelier/sql'
+import { backupSqlite, grantAppRole, migrateToLatest } from '@atelier/sql'
 import { CliError } from '../cli-error.js'
 import { publicUrlFor, type ServerConfig } from '../config.js'
 import { seedDemo } from '../demo/seed-demo.js'
@@ -34,14 +34,42 @@ const cliScope = (studioId: string): Scope => ({
   actor: { kind: 'system', id: 'cli', label: 'atelier CLI' },
 })
 
-/** `atelier migrate`: brings the schema to the latest migration and says what it applied. */
-export async function migrateCommand(config: ServerConfig, out: Out): Promise<void> {
+/**
+ * `atelier migrate`: brings the schema to the latest migration and says what it applied. On
+ * Postgres it then creates (if missing) and grants the role the server connects as, under
+ * row-level security; `ATELIER_APP_PASSWORD` lets that role log in with it.
+ */
+export async function migrateCommand(
+  config: ServerConfig,
+  out: Out,
+  appRole = 'atelier_app',
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   await withStorage(
     config,
     async (opened) => {
       const { applied } = await migrateToLatest(opened.storage.db)
       out(
         `database ${opened.where} is at the latest schema (${applied.length ? `applied ${applied.join(', ')}` : 'nothing to apply'})`,
+      )
+      if (opened.kind !== 'postgres') return
+      if (appRole === 'none') {
+        out(
+          'no serving role made (--app-role none): a server connected as the owner is still under row-level security, unless it is a superuser',
+        )
+        return
+      }
+      const password = env.ATELIER_APP_PASSWORD || undefined
+      const role = await grantAppRole(opened.storage.db, { role: appRole, password }).catch(
+        (error: Error) => {
+          throw new CliError(error.message.replace(/^@atelier\/sql: /, ''), 1)
+        },
+      )
+      out(
+        `role ${role.role} ${role.created ? 'created' : 'exists'} and is granted schema ${role.schema}; ` +
+          (role.login
+            ? `serve as it: --db postgres://${role.role}:…@host/db (row-level security applies)`
+            : 'it cannot log in: set ATELIER_APP_PASSWORD and run migrate again, or grant it to a login role (see the README)'),
       )
     },
     false,

@@ -63,7 +63,8 @@ export async function countHit(
 
 /**
  * The three global tables: studios (the tenants), write-once lookups from public handles to
- * their studio, and fixed-window rate-limit counters.
+ * their studio, and fixed-window rate-limit counters. Studios and lookups are read across
+ * studios (before a studio is known) and written inside the studio a row names.
  *
  * @example
  * const { studios } = globalRepositories(runner(cache, trx, 'postgres'))
@@ -73,6 +74,10 @@ export function globalRepositories(r: Runner): Global {
   return {
     studios: {
       ...versioned<Studio>(r, codecs.studios),
+      // A studio's row is written only inside that studio (row-level security on Postgres).
+      insert: (row) => versioned<Studio>(r.within(row.id), codecs.studios).insert(row),
+      update: (row, expected) =>
+        versioned<Studio>(r.within(row.id), codecs.studios).update(row, expected),
       async list() {
         const rows = await r.rows('studios.list', (db) =>
           db.selectFrom('studios').selectAll().orderBy('id'),
@@ -96,7 +101,7 @@ export function globalRepositories(r: Runner): Global {
         )
       },
       async insert(row: Lookup) {
-        const inserted = await r.changed(
+        const inserted = await r.within(row.studioId).changed(
           'lookups.insert',
           (db) =>
             db
