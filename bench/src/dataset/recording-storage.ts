@@ -42,6 +42,7 @@ export function recordingStorage(inner: Storage): Storage & { recorded: Recorded
   return {
     recorded,
     close: () => inner.close(),
+    readClientView: (query) => inner.readClientView(query),
     async transaction(fn, options) {
       const pending: [RecordedTable, Row][] = []
       const result = await inner.transaction((tx) => fn(recordingTx(tx, pending)), options)

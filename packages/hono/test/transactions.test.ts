@@ -22,7 +22,7 @@ const twoOnPurpose: Record<string, string> = {
   uploadVersion:
     'a read-only check before the bytes stream to the blob store, the write after: no write transaction is held open for the length of an upload, and a refused upload stores nothing',
   getMyProject:
-    'a stored view is read in one read-only transaction; when none is current (the first read after a change) or the project is strict (every view is logged), one write transaction builds, stores or logs it',
+    'a stored view is read with its token in one read outside any transaction (`Storage.readClientView`); when none is current (the first read after a change) or the project is strict (every view is logged), one write transaction builds, stores or logs it',
 }
 
 const is2xx = (r: CountedRequest) => r.status >= 200 && r.status < 300

@@ -112,9 +112,19 @@ export async function openSqlite(
       throw error
     }
   }
-  const transactions = sqliteTransactions(database, writerLock(database), wal ? { wal } : {})
+  // Reads that stand alone (a tracker read's one statement) run on a second connection: it
+  // never waits for the writer's lock and never sees an open transaction. (An in-memory
+  // database has no second connection.)
+  const reader = file
+    ? new DatabaseSync(file, { readOnly: true, timeout: Math.max(5_000, opts.busyTimeoutMs) })
+    : undefined
+  const transactions = sqliteTransactions(database, writerLock(database), {
+    ...(wal && { wal }),
+    ...(reader && { reader }),
+  })
   const onClose = async () => {
     await db.destroy()
+    reader?.close()
     await wal?.close()
   }
   return { ...storageOver(db, { counters: 'memory', onClose }, transactions), database }

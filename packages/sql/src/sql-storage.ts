@@ -1,10 +1,12 @@
 import type { ScopedRepositories, Storage, StorageTransaction } from '@atelier/core/storage'
 import type { Kysely } from 'kysely'
+import { kyselyScope } from './dialect/postgres-scope.js'
 import { countHit, globalRepositories } from './repositories/global.js'
 import { memoryCounters } from './repositories/memory-counters.js'
 import { QueryCache } from './repositories/prepared.js'
 import { type Executes, runner, scopedRunner } from './repositories/runner.js'
 import { scopedRepositories } from './repositories/scoped.js'
+import { readClientView } from './repositories/views.js'
 import type { AtelierDatabase } from './schema/database.js'
 import { dialectOf, type SqlDialect } from './schema/dialect-of.js'
 import { translateError } from './sql-errors.js'
@@ -46,7 +48,9 @@ export interface SqlStorage extends Storage {
 /**
  * The Atelier storage port over a Kysely instance (SQLite through {@link NodeSqliteDialect}, or
  * Postgres through `pg`). The schema must be migrated (see {@link migrateToLatest}); the
- * adapter holds no domain logic. Duplicate inserts throw `conflict`; a taken audit sequence,
+ * adapter holds no domain logic. On Postgres each transaction sets its studio for row-level
+ * security with a statement of its own; {@link openPostgres} sends it with the first query
+ * instead. Duplicate inserts throw `conflict`; a taken audit sequence,
  * a Postgres serialization failure or deadlock, and a SQLite busy timeout throw
  * `write_conflict`, which the service retries.
  *
@@ -59,8 +63,10 @@ export function sqlStorage(
   db: Kysely<AtelierDatabase>,
   options: SqlStorageOptions = {},
 ): SqlStorage {
+  const postgres = dialectOf(db) === 'postgres'
   return storageOver(db, options, async (readOnly, fn, snapshot, independent) => {
-    if (readOnly && independent) return db.connection().execute(fn)
+    // On Postgres a studio's setting lasts one transaction, so independent reads still take one.
+    if (readOnly && independent && !postgres) return db.connection().execute(fn)
     // Reads see one snapshot (on Postgres, `REPEATABLE READ`: a read-only transaction there
     // never fails to serialise); writes run at the default `READ COMMITTED` with
     // compare-and-set updates, or at `REPEATABLE READ` when asked for a snapshot (a write that
@@ -70,11 +76,16 @@ export function sqlStorage(
       : snapshot
         ? db.transaction().setIsolationLevel('repeatable read')
         : db.transaction()
-    return builder.execute(fn)
+    return builder.execute(postgres ? (trx) => fn(kyselyScope(trx)) : fn)
   })
 }
 
-/** Runs `fn` in one transaction of the database, on whatever executes its queries. */
+/**
+ * Runs `fn` in one transaction of the database, on whatever executes its queries. With
+ * `readOnly` and `independent`, each statement may run on its own, outside BEGIN and COMMIT.
+ * On Postgres a studio's statements must run through here (the scoped runner's `executeAs`
+ * carries the studio for row-level security): run on `db` directly, they see no studio's rows.
+ */
 export type Transactions = <T>(
   readOnly: boolean,
   fn: (trx: Executes) => Promise<T>,
@@ -131,6 +142,14 @@ export function storageOver(
     db,
     dialect,
     counters: ownCounters,
+    // One statement, outside any transaction: `independent` (each statement on its own).
+    readClientView: ({ studioId, projectId, tokenId }) =>
+      transactions(
+        true,
+        (trx) => readClientView(scopedRunner(cache, trx, dialect, studioId), projectId, tokenId),
+        false,
+        true,
+      ).catch((error) => Promise.reject(translateError(error))),
     async transaction(fn, transactionOptions) {
       if (closed) throw new Error('@atelier/sql: the storage is closed')
       try {
@@ -138,7 +157,6 @@ export function storageOver(
           !!transactionOptions?.readOnly,
           (trx) => fn(transactionOf(trx)),
           !!transactionOptions?.snapshot,
-          !!transactionOptions?.independent,
         )
       } catch (error) {
         throw translateError(error)

@@ -15,6 +15,7 @@ function faulty(storage: Storage) {
   const fault = { armed: '' as '' | 'audit' | 'lookup' }
   const wrapped: Storage = {
     close: () => storage.close(),
+    readClientView: (query) => storage.readClientView(query),
     transaction: (fn, options) =>
       storage.transaction(
         (tx) =>

@@ -114,7 +114,10 @@ function viewsStayFresh(storage: () => Promise<Storage>, runs: number) {
               const fresh = await atelier.projects.view(s.clientScope, s.project.id)
               for (const read of [1, 2]) {
                 const stored = await atelier.projects.viewDocument(s.clientScope, s.project.id)
-                expect(JSON.parse(stored.json), `${st.op}, read ${read}`).toEqual(fresh)
+                expect(
+                  JSON.parse(new TextDecoder().decode(stored.body)),
+                  `${st.op}, read ${read}`,
+                ).toEqual(fresh)
               }
             }
           }

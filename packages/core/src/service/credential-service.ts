@@ -26,7 +26,9 @@ const KNOWN_TOKENS = 10_000
  * SHA-256, and found again through a global lookup from hash to studio.
  */
 export function credentialService(deps: Deps) {
-  // What never changes about a token (its studio, client, id, label, expiry), by hash.
+  // What never changes about a token (its studio, client, id, label, expiry), by the token
+  // itself: a token seen before costs a map lookup, not a hash. (Process memory only; what is
+  // stored is the hash.)
   const known = new Map<string, Principal>()
   const service = {
     /** Creates a secret or publishable key. The token is in the result and nowhere else. */
@@ -210,16 +212,16 @@ export function credentialService(deps: Deps) {
      * const scope = { studioId: principal.studioId, actor, credential: credentialOf(principal) }
      */
     async identify(token: string): Promise<Principal> {
-      const hash = hashToken(token)
-      const principal = known.get(hash) ?? (await service.authenticate(token))
+      const seen = known.get(token)
+      const principal = seen ?? (await service.authenticate(token))
       const now = deps.runtime.clock().toISOString()
       if (principal.kind === 'client_token' && now >= principal.expiresAt) {
-        known.delete(hash)
+        known.delete(token)
         throw new AtelierError('unauthorized', UNAUTHORIZED)
       }
-      if (!known.has(hash)) {
+      if (!seen) {
         if (known.size >= KNOWN_TOKENS) known.delete(known.keys().next().value ?? '')
-        known.set(hash, principal)
+        known.set(token, principal)
       }
       return principal
     },

@@ -44,7 +44,7 @@ export async function performMove(
   if (check.move.from === 'revision') {
     const round = latestRound(gate.rounds)
     if (round && round.status === 'open') {
-      const _submitted = await ctx.write(
+      await ctx.write(
         ctx.repos.rounds,
         round,
         {
@@ -57,7 +57,7 @@ export async function performMove(
   }
   if (to === 'cancelled') {
     for (const s of gate.signoffs.filter((s) => s.status === 'pending')) {
-      const _revoked = await ctx.write(
+      await ctx.write(
         ctx.repos.signoffs,
         s,
         {

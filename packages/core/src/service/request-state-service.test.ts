@@ -8,6 +8,7 @@ function counting(inner: Storage, counters?: Storage['counters']) {
   let transactions = 0
   const storage: Storage = {
     ...(counters && { counters }),
+    readClientView: (query) => inner.readClientView(query),
     transaction: (fn, options) => {
       transactions++
       return inner.transaction(fn, options)

@@ -104,7 +104,7 @@ export async function withdrawQuote(
   const round = (await ctx.repos.rounds.listByProject(projectId)).find((r) => r.n === n)
   if (round?.status !== 'quoted') return
   const { quote: _, ...unquoted } = round
-  const _next = await ctx.write(
+  await ctx.write(
     ctx.repos.rounds,
     round,
     {

@@ -1,4 +1,5 @@
 export * from '../blob/blob-store.js'
 export { memoryBlobStore } from '../blob/memory-blob-store.js'
 export { memoryStorage } from './memory-storage.js'
+export { compareRecordKeys, recordKey, recordKinds } from './record-kinds.js'
 export type * from './storage-port.js'

@@ -9,6 +9,7 @@ import type { AccessLogEntry, PortfolioConsent, ShareGrant } from '../sharing/gr
 import type { StoredReceipt } from '../sign-off/receipt.js'
 import type { Signoff } from '../sign-off/signoff.js'
 import type { Studio } from '../studio/studio.js'
+import { memoryRecords } from './memory-records.js'
 import { byId, page, Table } from './memory-table.js'
 import type {
   IdempotencyRecord,
@@ -59,6 +60,20 @@ export function memoryStorage(): Storage {
   /** A row of another studio written through this scope: refused, as the SQL adapters do. */
   const foreign = (studio: string, row: object) =>
     studio !== '' && 'studioId' in row && row.studioId !== studio
+  const auditHead = (studio: string, projectId: string) => {
+    let head: { seq: number; hash: string } | undefined
+    for (const e of tables.audit.rows(studio).values()) {
+      if (e.projectId === projectId && (!head || e.seq > head.seq))
+        head = { seq: e.seq, hash: e.hash }
+    }
+    return head
+  }
+  /** The stored view, if built, not marked stale, and built at the project's audit head. */
+  const currentView = (studio: string, projectId: string, viewer: string) => {
+    const row = tables.views.get(studio, projectId)
+    if (!row || 'stale' in row || row.viewer !== viewer) return undefined
+    return row.head === (auditHead(studio, projectId)?.seq ?? 0) ? row : undefined
+  }
   const versioned = <T extends { id: string; version: number }>(
     table: Table<T>,
     studio: string,
@@ -136,19 +151,12 @@ export function memoryStorage(): Storage {
     grants: child(tables.grants, studio),
     consents: child(tables.consents, studio),
     audit: {
+      head: async (projectId) => auditHead(studio, projectId),
       async append(event) {
         const key = `${event.projectId}/${event.seq}`
         if (tables.audit.get(studio, key))
           throw new AtelierError('write_conflict', 'audit sequence taken')
         tables.audit.set(studio, key, event)
-      },
-      async head(projectId) {
-        let head: { seq: number; hash: string } | undefined
-        for (const e of tables.audit.rows(studio).values()) {
-          if (e.projectId === projectId && (!head || e.seq > head.seq))
-            head = { seq: e.seq, hash: e.hash }
-        }
-        return head
       },
       async list(projectId, query = {}) {
         const rows = tables.audit
@@ -171,20 +179,14 @@ export function memoryStorage(): Storage {
         ),
     },
     views: {
-      async get(projectId, viewer) {
-        const row = tables.views.get(studio, projectId)
-        return row && !('stale' in row) && row.viewer === viewer ? row : undefined
-      },
+      get: async (projectId, viewer) => currentView(studio, projectId, viewer),
       put: async (row) => tables.views.set(studio, row.projectId, row),
       async invalidate(target) {
-        const projectIds =
-          target === 'all' || 'clientId' in target
-            ? tables.projects
-                .filter(studio, (p) => target === 'all' || p.clientId === target.clientId)
-                .map((p) => p.id)
-            : target.projectIds
-        for (const projectId of projectIds)
-          tables.views.set(studio, projectId, { projectId, stale: true })
+        const projects = tables.projects.filter(
+          studio,
+          (p) => target === 'all' || p.clientId === target.clientId,
+        )
+        for (const { id } of projects) tables.views.set(studio, id, { projectId: id, stale: true })
       },
     },
     idempotency: {
@@ -201,6 +203,7 @@ export function memoryStorage(): Storage {
           if (row.expiresAt < before) tables.idempotency.delete(studio, key)
       },
     },
+    records: memoryRecords(tables, studio),
   })
 
   // Rate-limit counts are best effort and outside transactions, as the SQL adapters keep them.
@@ -230,8 +233,23 @@ export function memoryStorage(): Storage {
     scoped,
   }
 
-  return {
+  const storage: Storage = {
     counters,
+    // Behind the transaction in progress, like any other read.
+    readClientView: ({ studioId, projectId, tokenId }) =>
+      storage.transaction(async () => {
+        const token = tables.clientTokens.get(studioId, tokenId)
+        if (!token) return {}
+        const view = currentView(studioId, projectId, 'client')
+        return {
+          token: {
+            clientId: token.clientId,
+            expiresAt: token.expiresAt,
+            ...(token.revokedAt && { revokedAt: token.revokedAt }),
+          },
+          ...(view && { view }),
+        }
+      }),
     transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('memoryStorage is closed'))
       const run = async () => {
@@ -253,4 +271,5 @@ export function memoryStorage(): Storage {
       closed = true
     },
   }
+  return storage
 }

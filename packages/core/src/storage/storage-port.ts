@@ -77,8 +77,11 @@ export interface IdempotencyRecord {
 
 /**
  * A view of a project kept as a document: what `viewProject` returned for one viewer kind,
- * serialised, so a read answers without building it again (one per project). The service marks it stale in the
- * same transaction as every change to what it shows; a read after that builds it anew.
+ * serialised, so a read answers without building it again (one per project). It is current
+ * while the project's audit chain ends where it ended when the view was built (every change to
+ * a project appends an event) and its client and studio are unchanged (the service marks their
+ * projects' views stale in the same transaction as such a change); a read of a view that is not
+ * current builds it anew.
  */
 export interface StoredView {
   projectId: string
@@ -88,10 +91,46 @@ export interface StoredView {
   clientId: string
   /** A strong validator of `doc` (its hash). */
   etag: string
-  /** The view as JSON. */
-  doc: string
+  /** The view as JSON, UTF-8 encoded: the bytes a read sends as they are. */
+  doc: Uint8Array<ArrayBuffer>
   /** When a time-dependent part of the view (an expiry, the warranty countdown) next changes. */
   validUntil?: string
+  /** The `seq` of the project's newest audit event when the view was built (0 for none). */
+  head: number
+}
+
+/**
+ * Every kind of record a studio owns, named after its repository: what moves when a studio
+ * moves between stores. Lookups are global rows that name the studio; idempotency records have
+ * no `studioId` of their own (their repository is the scope). Stored views are not records:
+ * they are derived, and built anew after a move.
+ */
+export interface StudioRecordKinds {
+  clients: Client
+  apiKeys: ApiKey
+  clientTokens: ClientToken
+  projects: Project
+  deliverables: Deliverable
+  versions: FileVersion
+  rounds: RevisionRound
+  signoffs: Signoff
+  receipts: StoredReceipt
+  grants: ShareGrant
+  consents: PortfolioConsent
+  audit: AuditEvent
+  accessLog: AccessLogEntry
+  idempotency: IdempotencyRecord
+  lookups: Lookup
+}
+
+/** A kind of record: a key of {@link StudioRecordKinds}. */
+export type RecordKind = keyof StudioRecordKinds
+
+/** One page of a studio's records of one kind. */
+export interface RecordPage<K extends RecordKind> {
+  rows: StudioRecordKinds[K][]
+  /** Pass as `cursor` for the next page; absent when this page is the last. */
+  next?: string
 }
 
 /** The repositories of one studio. No method takes a studio id: they are bound to one. */
@@ -129,16 +168,19 @@ export interface ScopedRepositories {
     list(projectId: string, query?: { limit?: number }): Promise<AccessLogEntry[]>
   }
   views: {
-    /** The stored document, unless it was never built or has been marked stale since. */
+    /**
+     * The stored document, if current: built, not marked stale since, and its `head` still the
+     * project's newest audit event.
+     */
     get(projectId: string, viewer: string): Promise<StoredView | undefined>
     /** Stores (or replaces) a document built in this transaction. */
     put(row: StoredView): Promise<void>
     /**
-     * Marks the stored views of these projects (or of one client's projects, or of every
-     * project of the studio) stale. It writes a marker even where no document is stored yet, so
-     * a document built from an older snapshot can't be stored over it by a concurrent read.
+     * Marks the stored views of one client's projects, or of every project of the studio,
+     * stale. It writes a marker even where no document is stored yet, so a document built from
+     * an older snapshot can't be stored over it by a concurrent read.
      */
-    invalidate(target: { projectIds: string[] } | { clientId: string } | 'all'): Promise<void>
+    invalidate(target: { clientId: string } | 'all'): Promise<void>
   }
   idempotency: {
     get(key: string): Promise<IdempotencyRecord | undefined>
@@ -148,6 +190,28 @@ export interface ScopedRepositories {
     delete(key: string): Promise<void>
     /** Deletes the studio's records that expired before `before` (an ISO instant). */
     prune(before: string): Promise<void>
+  }
+  /**
+   * The studio's records as stored, for moving a studio between stores (export, import, move):
+   * read kind by kind, a page at a time in key order (`recordKey`), and written back
+   * exactly as given — ids, versions, hashes and audit chains as they are, nothing derived,
+   * no view marked.
+   */
+  records: {
+    /**
+     * Up to `limit` rows of `kind` whose key sorts after `cursor` (the previous page's `next`),
+     * in key order. `next` is set when the page is full.
+     */
+    page<K extends RecordKind>(
+      kind: K,
+      cursor: string | undefined,
+      limit: number,
+    ): Promise<RecordPage<K>>
+    /**
+     * Inserts rows exactly as given. A key that exists (in the store or twice in `rows`)
+     * throws `conflict`; a row of another studio throws `forbidden`.
+     */
+    insert<K extends RecordKind>(kind: K, rows: readonly StudioRecordKinds[K][]): Promise<void>
   }
 }
 
@@ -182,12 +246,14 @@ export interface TransactionOptions {
    * retries) if a row it writes changed since that snapshot (Postgres: `REPEATABLE READ`).
    */
   snapshot?: boolean
-  /**
-   * With `readOnly`: reads that need no common snapshot (each stands on its own, such as a
-   * credential's row and a stored view). An adapter may then run each as a statement of its
-   * own, without BEGIN and COMMIT (Postgres: two round trips fewer).
-   */
-  independent?: boolean
+}
+
+/** What {@link Storage.readClientView} finds: a client's stored view and its token's state. */
+export interface ClientViewRead {
+  /** The token's row, when it exists: whose it is and whether it is still live. */
+  token?: { clientId: string; expiresAt: string; revokedAt?: string }
+  /** The stored client view of the project, if current (as `views.get` finds it). */
+  view?: StoredView
 }
 
 /**
@@ -202,6 +268,17 @@ export interface Storage {
    * {@link StorageTransaction.counters}, which is used when this is absent.
    */
   counters?: StorageTransaction['counters']
+  /**
+   * A tracker read's whole storage work, outside any transaction: the state of client token
+   * `tokenId` and the stored client view of `projectId`, both of studio `studioId`, read
+   * together (one statement on SQL). It sees only committed state (and, where commits are
+   * grouped before they are synced, only durable state), like a read-only transaction.
+   */
+  readClientView(query: {
+    studioId: string
+    projectId: string
+    tokenId: string
+  }): Promise<ClientViewRead>
   transaction<T>(
     fn: (tx: StorageTransaction) => Promise<T>,
     options?: TransactionOptions,

@@ -1,3 +1,4 @@
+export { type BlobStoreContractOptions, runBlobStoreContract } from './blob-store-contract.js'
 export { fixtureId, fixtures } from './fixtures.js'
 export { fakeFile, type JourneyResult, runJourney } from './journey.js'
 export { advanceTo, completeBrief, type Scenario, seedProject, stepForward } from './scenario.js'

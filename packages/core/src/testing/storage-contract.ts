@@ -3,6 +3,7 @@ import { isAtelierError } from '../errors/atelier-error.js'
 import type { Storage } from '../storage/storage-port.js'
 import { fixtures } from './fixtures.js'
 import { runQueryContract } from './query-contract.js'
+import { runRecordsContract } from './records-contract.js'
 import { runServiceContract } from './service-contract.js'
 import { runTenancyContract } from './tenancy-contract.js'
 import { runViewsContract } from './views-contract.js'
@@ -153,6 +154,7 @@ export function runStorageContract(options: StorageContractOptions): void {
 
     runQueryContract(() => storage, seed)
     runViewsContract(() => storage, seed)
+    runRecordsContract(() => storage, seed)
 
     it('reads in read-only transactions, from one snapshot', async () => {
       const { studio, project } = await seed()

@@ -19,16 +19,16 @@ function merge(
 }
 
 /**
- * A response of `body` (text, or none) with `headers` over the request's API headers, built
+ * A response of `body` (text, bytes, or none) with `headers` over the request's API headers, built
  * from one plain object (so no `Headers` is made on Node): the way for hot routes and errors.
  * Where the API does not own the request (mounted behind other middleware) it is `c.body`.
  *
  * @example
- * return send(c, stored.json, 200, { 'Content-Type': 'application/json', ETag: etag })
+ * return send(c, stored.body, 200, { 'Content-Type': 'application/json', ETag: etag })
  */
 export function send(
   c: Context,
-  body: string | null,
+  body: string | Uint8Array<ArrayBuffer> | null,
   status: StatusCode,
   headers: Record<string, string> = {},
 ): Response {

@@ -63,14 +63,14 @@ export function clientSideRoutes(deps: ApiDeps) {
     }),
     params(pathOf('projectId')),
     async (c) => {
-      const { json, etag } = await atelier.projects.viewDocument(
+      const { body, etag } = await atelier.projects.viewDocument(
         scopeOf(c),
         c.req.valid('param').projectId,
       )
       const tag = `"${etag}"`
       return (
         conditionalGet(c, tag) ??
-        send(c, json, 200, { ETag: tag, 'Content-Type': 'application/json' })
+        send(c, body, 200, { ETag: tag, 'Content-Type': 'application/json' })
       )
     },
   )

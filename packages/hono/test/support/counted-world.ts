@@ -97,6 +97,14 @@ export function countingStorage(inner: Storage) {
         prune: (before) => inner.counters!.prune(before),
       },
     }),
+    // One read outside any transaction: counted as the request's read-only work.
+    readClientView(query) {
+      const request = current.getStore()
+      if (!request) return inner.readClientView(query)
+      return inner.readClientView(query).finally(() => {
+        request.transactions.push({ readOnly: true, kind: 'work', calls: ['readClientView'] })
+      })
+    },
     transaction(fn, options) {
       const request = current.getStore()
       if (!request) return inner.transaction(fn, options)

@@ -9,8 +9,17 @@ export interface DirectExecutor {
   executeQuery<R>(query: CompiledQuery<R>): QueryResult<R>
 }
 
-/** Runs `fn` in one transaction and resolves with its result once committed (and durable). */
-export type Transact = <T>(readOnly: boolean, fn: (db: DirectExecutor) => Promise<T>) => Promise<T>
+/**
+ * Runs `fn` in one transaction and resolves with its result once committed (and durable). With
+ * `readOnly` and `independent`, on a database with a `reader`, each statement runs on its own
+ * on that connection, with no lock and no BEGIN.
+ */
+export type Transact = <T>(
+  readOnly: boolean,
+  fn: (db: DirectExecutor) => Promise<T>,
+  snapshot?: boolean,
+  independent?: boolean,
+) => Promise<T>
 
 /**
  * Transactions straight on a `node:sqlite` database, for the storage's own repositories: the
@@ -28,9 +37,11 @@ export type Transact = <T>(readOnly: boolean, fn: (db: DirectExecutor) => Promis
 export function sqliteTransactions(
   database: DatabaseSync,
   lock: Mutex,
-  options: { wal?: WalSync; statementCacheSize?: number } = {},
+  options: { wal?: WalSync; statementCacheSize?: number; reader?: DatabaseSync } = {},
 ): Transact {
   const statements = new Statements(database, options.statementCacheSize ?? 256)
+  const reader = options.reader && new Statements(options.reader, 32)
+  const alone: DirectExecutor | undefined = reader && { executeQuery: (q) => reader.execute(q) }
   let dirty = false
   const executor: DirectExecutor = {
     executeQuery(query) {
@@ -39,7 +50,14 @@ export function sqliteTransactions(
     },
   }
   const { wal } = options
-  return async (readOnly, fn) => {
+  return async (readOnly, fn, _snapshot, independent) => {
+    if (alone && readOnly && independent) {
+      // Another connection: it sees every commit, never this one's open transaction. Answer
+      // once everything it could have seen is durable.
+      const value = await fn(alone)
+      await wal?.durable(wal.latest)
+      return value
+    }
     const release = await lock.acquire()
     let outcome: { value: Awaited<ReturnType<typeof fn>> } | { error: unknown }
     // Everything this transaction can see: commits up to `mark` (no other commit in this

@@ -18,6 +18,7 @@ import { codecs } from '../rows/codecs.js'
 import { accessLog, audit } from './audit.js'
 import { idempotency } from './idempotency.js'
 import { param } from './prepared.js'
+import { records } from './records.js'
 import type { ScopedRunner } from './runner.js'
 import { child, columnsOf, keyed, list, page, placeholders, versioned } from './versioned.js'
 import { views } from './views.js'
@@ -131,5 +132,6 @@ export function scopedRepositories(r: ScopedRunner): ScopedRepositories {
     accessLog: accessLog(r),
     views: views(r),
     idempotency: idempotency(r),
+    records: records(r),
   }
 }

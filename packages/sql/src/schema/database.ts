@@ -126,7 +126,8 @@ export interface AtelierDatabase {
     client_id: string | null
     etag: string | null
     valid_until: string | null
-    body: string | null
+    body: Uint8Array<ArrayBuffer> | null
+    head: number | null
   }
   idempotency: {
     studio_id: string

@@ -2,6 +2,8 @@ import { type Kysely, sql } from 'kysely'
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
 import { initial } from './0001-initial.js'
 import { projectViews } from './0002-project-views.js'
+import { rowLevelSecurity } from './0003-row-level-security.js'
+import { projectViewBytes } from './0004-project-view-bytes.js'
 import { dialectOf } from './dialect-of.js'
 
 /**
@@ -9,11 +11,13 @@ import { dialectOf } from './dialect-of.js'
  * schema change is a new entry.
  *
  * @example
- * Object.keys(migrations) // ['0001_initial', '0002_project_views']
+ * Object.keys(migrations) // ['0001_initial', '0002_project_views', '0003_row_level_security', '0004_project_view_bytes']
  */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_initial': initial,
   '0002_project_views': projectViews,
+  '0003_row_level_security': rowLevelSecurity,
+  '0004_project_view_bytes': projectViewBytes,
 })
 
 /**
