@@ -3,7 +3,8 @@ import { defineConfig, type Options } from 'tsup'
 // Atelier's packages, Kysely and Hono bundled in: hundreds of small ES modules cost more to load
 // than one file, and start-up time matters (DESIGN.md §7). `pg` loads only for Postgres.
 const bundled = [
-  /^@atelier\//,
+  // @atelier/s3 stays outside: it loads the AWS SDK, only for --blobs s3://…
+  /^@atelier\/(?!s3$)/,
   'kysely',
   'hono',
   /^@hono\//,

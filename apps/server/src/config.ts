@@ -8,7 +8,7 @@ export type LogLevel = (typeof logLevels)[number]
 export interface ServerConfig {
   /** A SQLite file path, or a `postgres://` URL. */
   db: string
-  /** The folder file versions are stored in. */
+  /** The folder file versions are stored in, or an `s3://bucket/prefix` URL. */
   blobs: string
   host: string
   port: number
@@ -24,7 +24,11 @@ export const configFlags = {
     help: 'SQLite file, or a postgres:// URL',
     default: './data/atelier.db',
   },
-  blobs: { env: 'ATELIER_BLOBS', help: 'folder for uploaded files', default: './data/blobs' },
+  blobs: {
+    env: 'ATELIER_BLOBS',
+    help: 'folder for uploaded files, or s3://bucket/prefix (AWS_* environment)',
+    default: './data/blobs',
+  },
   host: { env: 'ATELIER_HOST', help: 'interface to listen on', default: '127.0.0.1' },
   port: { env: 'ATELIER_PORT', help: 'port to listen on (0 picks a free one)', default: '3030' },
   'public-url': {
@@ -80,7 +84,7 @@ export function resolveConfig(
   }
   return {
     db: isPostgres(db) ? db : resolve(base, db),
-    blobs: resolve(base, pick('blobs')),
+    blobs: /^s3:\/\//i.test(pick('blobs')) ? pick('blobs') : resolve(base, pick('blobs')),
     host,
     port,
     publicUrl: publicUrl ?? '',

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isAtelierError } from '@atelier/core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runBlobStoreContract } from '@atelier/core/testing'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { blobPath, localBlobStore } from './local-blob-store.js'
 
 const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
@@ -23,6 +24,30 @@ const streamOf = (...parts: string[]) =>
       c.close()
     },
   })
+
+/** Every file under `dir`, in any folder: blobs and partial uploads alike. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
+}
+
+const roots: string[] = []
+afterAll(async () => {
+  for (const r of roots) await rm(r, { recursive: true, force: true })
+})
+const stores = new WeakMap<object, string>()
+runBlobStoreContract({
+  name: 'local folder',
+  create: async () => {
+    const r = await mkdtemp(join(tmpdir(), 'atelier-blob-contract-'))
+    roots.push(r)
+    const store = localBlobStore(join(r, 'blobs'))
+    stores.set(store, join(r, 'blobs'))
+    return store
+  },
+  objects: async (store) => (await filesUnder(stores.get(store)!)).length,
+  reopen: (store) => localBlobStore(stores.get(store)!),
+})
 
 describe('localBlobStore', () => {
   it('stores bytes under their sha256 and reads them back, also from a new instance', async () => {
@@ -60,5 +85,46 @@ describe('localBlobStore', () => {
     const store = localBlobStore(root)
     expect(await store.get('0'.repeat(64))).toBeUndefined()
     expect(await store.get('../../etc/passwd')).toBeUndefined()
+  })
+
+  it('makes its tmp folder again when it disappears after the first upload', async () => {
+    const store = localBlobStore(root)
+    await store.put(new TextEncoder().encode('first'))
+    await rm(join(root, 'tmp'), { recursive: true })
+    const second = await store.put(streamOf('second'))
+    expect(await new Response(await store.get(second.key)).text()).toBe('second')
+  })
+
+  it('makes its whole folder again when it disappears', async () => {
+    const store = localBlobStore(join(root, 'inner'))
+    await store.put(new TextEncoder().encode('first'))
+    await rm(join(root, 'inner'), { recursive: true })
+    expect(await store.check?.()).toEqual({ writable: true })
+    const again = await store.put(streamOf('again'))
+    expect(await new Response(await store.get(again.key)).text()).toBe('again')
+  })
+
+  it('answers storage_unavailable (missing) when its folder cannot be made, and says so in check', async () => {
+    await writeFile(join(root, 'a-file'), 'not a folder')
+    const store = localBlobStore(join(root, 'a-file', 'blobs'))
+    const error = await store.put(streamOf('bytes')).catch((e: unknown) => e)
+    expect(isAtelierError(error, 'storage_unavailable')).toBe(true)
+    expect((error as { details: unknown }).details).toEqual({ reason: 'missing' })
+    expect((error as Error).message).not.toContain(root)
+    expect(await store.check?.()).toMatchObject({ writable: false, reason: 'missing' })
+  })
+
+  it('refreshes the time of a blob it is given again, so a sweep sees it in use', async () => {
+    const store = localBlobStore(root)
+    const blob = await store.put(streamOf('reused'))
+    const old = new Date(Date.now() - 48 * 3600_000)
+    const { utimes, stat } = await import('node:fs/promises')
+    await utimes(blobPath(root, blob.sha256), old, old)
+    await store.put(streamOf('re', 'used'))
+    expect((await stat(blobPath(root, blob.sha256))).mtimeMs).toBeGreaterThan(old.getTime() + 1000)
+  })
+
+  it('refuses a URL for a folder', () => {
+    expect(() => localBlobStore('s3://bucket/prefix')).toThrow(/not a URL/)
   })
 })

@@ -22,6 +22,7 @@ export const statusOfCode = {
   gone: 410,
   version_mismatch: 412,
   too_large: 413,
+  storage_unavailable: 503,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>
 
 /**
@@ -34,6 +35,7 @@ export const httpCodes = {
   method_not_allowed: 405,
   idempotency_in_flight: 409,
   unsupported_media_type: 415,
+  range_not_satisfiable: 416,
   idempotency_key_reused: 422,
   precondition_required: 428,
   rate_limited: 429,
@@ -60,9 +62,11 @@ const titles: Record<ProblemCode, string> = {
   gone: 'Gone',
   version_mismatch: 'Precondition failed',
   too_large: 'Payload too large',
+  storage_unavailable: 'Storage unavailable',
   method_not_allowed: 'Method not allowed',
   idempotency_in_flight: 'Request in flight',
   unsupported_media_type: 'Unsupported media type',
+  range_not_satisfiable: 'Range not satisfiable',
   idempotency_key_reused: 'Idempotency key reused',
   precondition_required: 'Precondition required',
   rate_limited: 'Too many requests',
@@ -126,11 +130,12 @@ function toProblem(error: unknown): {
     code,
   })
   if (error instanceof AtelierError) {
-    const problem: Omit<Problem, 'requestId'> = make(
-      error.code,
-      statusOfCode[error.code],
-      error.message,
-    )
+    // A full disk is 507 Insufficient Storage; every other storage failure is 503.
+    const status =
+      error.code === 'storage_unavailable' && error.details.reason === 'no_space'
+        ? 507
+        : statusOfCode[error.code]
+    const problem: Omit<Problem, 'requestId'> = make(error.code, status, error.message)
     if (error.details.fields) problem.fields = error.details.fields
     for (const key of passed) {
       const value = error.details[key]

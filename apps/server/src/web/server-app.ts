@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { Atelier } from '@atelier/core'
-import type { Storage } from '@atelier/core/storage'
+import type { BlobStore, BlobStoreCheck, Storage } from '@atelier/core/storage'
 import { atelierApi, redactPath } from '@atelier/hono'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
@@ -12,6 +12,8 @@ import { serveFile } from './static-files.js'
 export interface ServerAppOptions {
   atelier: Atelier
   storage: Storage
+  /** The blob store, whose writability `/health` reports. */
+  blobs?: BlobStore
   publicUrl: string
   logger: Logger
   /** The client's socket address, from the runtime. */
@@ -77,13 +79,34 @@ export function serverApp(options: ServerAppOptions): Hono {
   app.get('/openapi.json', (c) => api.fetch(c.req.raw, c.env))
   app.get('/docs', (c) => api.fetch(c.req.raw, c.env))
 
+  let blobsWere = true
   app.get('/health', async (c) => {
-    try {
-      await options.storage.transaction(async () => undefined, { readOnly: true })
-      return c.json({ status: 'ok' }, 200, { 'Cache-Control': 'no-store' })
-    } catch {
-      return c.json({ status: 'unavailable' }, 503, { 'Cache-Control': 'no-store' })
+    const [database, blobs] = await Promise.all([
+      options.storage
+        .transaction(async () => undefined, { readOnly: true })
+        .then(
+          () => 'ok',
+          () => 'unavailable',
+        ),
+      (options.blobs?.check?.() ?? Promise.resolve({ writable: true })).catch(
+        (error: Error): BlobStoreCheck => ({ writable: false, detail: error.message }),
+      ),
+    ])
+    if (blobs.writable !== blobsWere) {
+      blobsWere = blobs.writable
+      if (blobs.writable) logger.log('info', 'the blob store takes files again')
+      else logger.log('error', 'the blob store cannot take files', { ...blobs })
     }
+    const ok = database === 'ok' && blobs.writable
+    return c.json(
+      {
+        status: ok ? 'ok' : 'unavailable',
+        database,
+        blobs: blobs.writable ? 'writable' : (blobs.reason ?? 'unavailable'),
+      },
+      ok ? 200 : 503,
+      { 'Cache-Control': 'no-store' },
+    )
   })
 
   const page = (render: (lang: 'zh-CN' | 'en') => string) => (c: Context) =>

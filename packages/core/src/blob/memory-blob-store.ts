@@ -1,5 +1,13 @@
 import { type BlobBody, type BlobStore, measure } from './blob-store.js'
 
+const streamOf = (bytes: Uint8Array) =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (bytes.byteLength > 0) controller.enqueue(bytes)
+      controller.close()
+    },
+  })
+
 /**
  * A blob store in memory, for tests and scripts. Bytes are kept per sha256.
  *
@@ -28,13 +36,14 @@ export function memoryBlobStore(): BlobStore & { readonly size: number } {
     },
     async get(key) {
       const bytes = blobs.get(key)
-      if (!bytes) return undefined
-      return new ReadableStream({
-        start(controller) {
-          controller.enqueue(bytes.slice())
-          controller.close()
-        },
-      })
+      return bytes && streamOf(bytes.slice())
+    },
+    async getRange(key, range) {
+      const bytes = blobs.get(key)
+      return bytes && streamOf(bytes.slice(range.offset, range.offset + range.length))
+    },
+    async check() {
+      return { writable: true }
     },
   }
 }

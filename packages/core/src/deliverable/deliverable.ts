@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import type { ByteRange } from '../blob/blob-store.js'
 import { idOf, line, text } from '../internal/atoms.js'
 
 export const deliverableKinds = ['proposal', 'design', 'final', 'source'] as const
@@ -54,16 +55,11 @@ const mediaType = v.pipe(
   v.toLowerCase(),
 )
 
+/** A single-line name (no control or bidirectional characters, NFC) that names no folder. */
 const filename = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(255),
+  line(255),
   v.check(
-    (s) =>
-      ![...s].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32) &&
-      s !== '.' &&
-      s !== '..',
+    (s) => !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..',
     'must be a plain file name',
   ),
 )
@@ -84,4 +80,9 @@ export type DeliverableWithVersions = Deliverable & { versions: FileVersion[] }
 export interface OpenedFile {
   file: FileVersion
   body: ReadableStream<Uint8Array>
+  /**
+   * One range of the same bytes, read without what comes before it (an HTTP `Range` request);
+   * the caller cancels `body` when it sends this instead.
+   */
+  range?(range: ByteRange): Promise<ReadableStream<Uint8Array>>
 }

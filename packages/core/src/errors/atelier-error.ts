@@ -7,13 +7,19 @@ export interface FieldIssue {
   message: string
 }
 
+/**
+ * Why a file store failed (`storage_unavailable`): no space left (HTTP 507), a read-only
+ * device, no permission, its folder missing, or the store unreachable or refusing (503).
+ */
+export type StorageFailure = 'no_space' | 'read_only' | 'no_permission' | 'missing' | 'unreachable'
+
 /** Structured details attached to an error. */
 export interface ErrorDetails {
   fields?: FieldIssue[]
   /** For `gate_failed`: the gate that refused the move. */
   gate?: string
-  /** For `gone`: why the resource is gone. */
-  reason?: 'expired' | 'revoked' | 'superseded' | 'decided'
+  /** For `gone`: why the resource is gone; for `storage_unavailable`: why the store failed. */
+  reason?: 'expired' | 'revoked' | 'superseded' | 'decided' | StorageFailure
   [key: string]: unknown
 }
 

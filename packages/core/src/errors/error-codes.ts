@@ -13,6 +13,8 @@ export const errorCodes = {
   gone: 'The resource existed but is expired, revoked or superseded.',
   too_large: 'The payload exceeds the configured size limit.',
   write_conflict: 'A concurrent write collided; the operation is retried automatically.',
+  storage_unavailable:
+    'The file store cannot read or write now (no space, read-only, no permission, unreachable); `details.reason` says which.',
 } as const
 
 /** A stable error code. */

@@ -3,5 +3,6 @@ export {
   type ErrorDetails,
   type FieldIssue,
   isAtelierError,
+  type StorageFailure,
 } from './atelier-error.js'
 export { type ErrorCode, errorCodes } from './error-codes.js'

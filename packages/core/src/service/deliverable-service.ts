@@ -1,4 +1,4 @@
-import type { BlobBody } from '../blob/blob-store.js'
+import { type BlobBody, readBlob } from '../blob/blob-store.js'
 import type { OpenedFile } from '../deliverable/deliverable.js'
 import {
   type AddVersionInput,
@@ -47,13 +47,22 @@ async function uploadRound(
 
 /** Reads a version's bytes from the blob store; a missing blob is reported, never a crash. */
 export async function openVersion(deps: Deps, file: FileVersion): Promise<OpenedFile> {
-  const body = await deps.blobs.get(file.blobKey)
-  if (!body)
-    throw new AtelierError(
+  const missing = () =>
+    new AtelierError(
       'gone',
       `the bytes of ${file.filename} v${file.n} are missing from the blob store`,
     )
-  return { file, body }
+  const body = await deps.blobs.get(file.blobKey)
+  if (!body) throw missing()
+  return {
+    file,
+    body,
+    range: async (range) => {
+      const part = await readBlob(deps.blobs, file.blobKey, range)
+      if (!part) throw missing()
+      return part
+    },
+  }
 }
 
 /**

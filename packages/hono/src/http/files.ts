@@ -1,5 +1,7 @@
 import { AtelierError, type OpenedFile } from '@atelier/core'
+import type { ByteRange } from '@atelier/core/storage'
 import type { Context } from 'hono'
+import { ApiError } from '../errors.js'
 import { conditionalGet } from './etag.js'
 
 const ATTR_CHAR = /[^A-Za-z0-9!#$&+.^_`|~-]/g
@@ -26,14 +28,45 @@ export function contentDisposition(filename: string): string {
 /** Files are private to their credential and revalidated on every use (a 304 is cheap). */
 const FILE_CACHING = { 'Cache-Control': 'private, no-cache' }
 
+const RANGE = /^bytes=(\d*)-(\d*)$/
+
+/**
+ * The one range of a `size`-byte file that a `Range` header asks for (RFC 9110 §14.1.2):
+ * `unsatisfiable` when it starts at or past the end; undefined when the whole file should be
+ * sent instead (no header, another unit, several ranges, or a malformed one).
+ *
+ * @example
+ * byteRangeOf('bytes=-100', 1000) // { offset: 900, length: 100 }
+ */
+export function byteRangeOf(
+  header: string | undefined,
+  size: number,
+): ByteRange | 'unsatisfiable' | undefined {
+  const match = header && RANGE.exec(header.trim())
+  if (!match) return undefined
+  const [, first = '', last = ''] = match
+  if (first === '' && last === '') return undefined
+  if (first === '') {
+    const length = Math.min(Number(last), size)
+    return length === 0 ? 'unsatisfiable' : { offset: size - length, length }
+  }
+  const start = Number(first)
+  if (last !== '' && Number(last) < start) return undefined
+  if (start >= size) return 'unsatisfiable'
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1)
+  return { offset: start, length: end - start + 1 }
+}
+
 /**
  * Streams an opened file: its media type, length, `ETag: "<sha256>"` (304 on a match), an
- * attachment disposition, `nosniff` and a sandboxing CSP so no file runs as a page.
+ * attachment disposition, `nosniff` and a sandboxing CSP so no file runs as a page. A `GET`
+ * with one `Range: bytes=…` (and an `If-Range` naming this ETag, if any) gets that range as a
+ * 206, read from the blob store without the bytes before it; one past the end gets a 416.
  *
  * @example
  * return fileResponse(c, await atelier.deliverables.open(scope, ref))
  */
-export function fileResponse(c: Context, opened: OpenedFile): Response {
+export async function fileResponse(c: Context, opened: OpenedFile): Promise<Response> {
   const { file, body } = opened
   const etag = `"${file.sha256}"`
   const unchanged = conditionalGet(c, etag, FILE_CACHING)
@@ -41,7 +74,7 @@ export function fileResponse(c: Context, opened: OpenedFile): Response {
     void body.cancel()
     return unchanged
   }
-  return c.body(body, 200, {
+  const headers: Record<string, string> = {
     'Content-Type': file.mediaType,
     'Content-Length': String(file.bytes),
     ETag: etag,
@@ -49,6 +82,28 @@ export function fileResponse(c: Context, opened: OpenedFile): Response {
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
     ...FILE_CACHING,
+  }
+  if (!opened.range) return c.body(body, 200, headers)
+  headers['Accept-Ranges'] = 'bytes'
+  const ifRange = c.req.header('If-Range')
+  const range =
+    c.req.method === 'GET' && (ifRange === undefined || ifRange.trim() === etag)
+      ? byteRangeOf(c.req.header('Range'), file.bytes)
+      : undefined
+  if (!range) return c.body(body, 200, headers)
+  void body.cancel()
+  if (range === 'unsatisfiable') {
+    throw new ApiError(
+      'range_not_satisfiable',
+      `the file has ${file.bytes} bytes; ask for a range that starts before its end`,
+      { 'Content-Range': `bytes */${file.bytes}` },
+    )
+  }
+  const last = range.offset + range.length - 1
+  return c.body(await opened.range(range), 206, {
+    ...headers,
+    'Content-Length': String(range.length),
+    'Content-Range': `bytes ${range.offset}-${last}/${file.bytes}`,
   })
 }
 

@@ -30,10 +30,16 @@ const problemTitles: Record<string, string> = {
   PreconditionFailed: 'The `If-Match` version is stale (`version_mismatch`).',
   PayloadTooLarge: 'The body exceeds the size limit (`too_large`).',
   UnsupportedMediaType: 'The body is not in the media type the route takes.',
+  RangeNotSatisfiable:
+    'The `Range` starts past the end of the file (`range_not_satisfiable`); `Content-Range` gives its size.',
   IdempotencyKeyReused: 'The `Idempotency-Key` was used with a different request.',
   PreconditionRequired: 'The change needs `If-Match` (`precondition_required`).',
   TooManyRequests: 'Rate limited (`rate_limited`); see `Retry-After`.',
   NotImplemented: 'Not available in this version.',
+  ServiceUnavailable:
+    'The file store cannot read or write now (`storage_unavailable`, with `reason`); retry later.',
+  InsufficientStorage:
+    'The file store has no space left (`storage_unavailable`, `reason: no_space`).',
 }
 
 const bearer = (prefix: string, description: string) => ({

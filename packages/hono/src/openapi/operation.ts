@@ -95,10 +95,13 @@ export const problemResponses: Record<number, string> = {
   412: 'PreconditionFailed',
   413: 'PayloadTooLarge',
   415: 'UnsupportedMediaType',
+  416: 'RangeNotSatisfiable',
   422: 'IdempotencyKeyReused',
   428: 'PreconditionRequired',
   429: 'TooManyRequests',
   501: 'NotImplemented',
+  503: 'ServiceUnavailable',
+  507: 'InsufficientStorage',
 }
 
 function errorStatuses(spec: EndpointSpec): number[] {
@@ -106,6 +109,9 @@ function errorStatuses(spec: EndpointSpec): number[] {
   if (spec.ifMatch) for (const s of [412, 428]) statuses.add(s)
   if (spec.idempotent) for (const s of [409, 422]) statuses.add(s)
   if (spec.body) for (const s of [413, 415]) statuses.add(s)
+  // Files live in the blob store, which can fail on its own (`storage_unavailable`).
+  if (spec.body === 'raw') for (const s of [503, 507]) statuses.add(s)
+  if (spec.ok.file) for (const s of [416, 503]) statuses.add(s)
   return [...statuses].sort((a, b) => a - b)
 }
 
@@ -156,6 +162,15 @@ export function operationOf(spec: EndpointSpec): DescribeRouteOptions {
         content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
       },
     }),
-    responses: { [String(spec.ok.status)]: success(spec.ok), ...errors },
+    responses: {
+      [String(spec.ok.status)]: success(spec.ok),
+      ...(spec.ok.file && {
+        '206': {
+          ...success(spec.ok),
+          description: 'One range of the bytes, as `Range: bytes=…` asked, with `Content-Range`.',
+        },
+      }),
+      ...errors,
+    },
   }
 }

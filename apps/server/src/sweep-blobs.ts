@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto'
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Storage } from '@atelier/core/storage'
+import { blobPath, tmpFolder } from './local-blob-store.js'
+
+/** What a sweep removed. */
+export interface SweepReport {
+  /** Partial uploads left by a process that stopped half-way. */
+  partials: number
+  /** Blobs no version names. */
+  blobs: number
+  bytes: number
+  /** Why unreferenced blobs were kept this time, if they were. */
+  kept?: string
+}
+
+export interface SweepOptions {
+  /** The database the folder belongs to, as the marker file names it (no password). */
+  owner: string
+  /** Only files untouched for this long are removed. @default 1 hour */
+  graceMs?: number
+  now?: number
+}
+
+const HOUR = 3600_000
+const SHA256 = /^[0-9a-f]{64}$/
+const OWNER_FILE = 'atelier-blobs.json'
+
+/**
+ * Every blob key a committed version names, in every studio: what a sweep must never remove.
+ *
+ * @example
+ * const keep = await referencedBlobKeys(storage)
+ */
+export async function referencedBlobKeys(storage: Storage): Promise<Set<string>> {
+  const keys = new Set<string>()
+  const studios = await storage.transaction((tx) => tx.studios.list(), { readOnly: true })
+  for (const studio of studios) {
+    let cursor: string | undefined
+    do {
+      const page = await storage.transaction(
+        (tx) => tx.scoped(studio.id).records.page('versions', cursor, 1_000),
+        { readOnly: true },
+      )
+      for (const version of page.rows) keys.add(version.blobKey)
+      cursor = page.next
+    } while (cursor)
+  }
+  return keys
+}
+
+/**
+ * Whether this folder's blobs are `owner`'s to sweep: the folder records the database it was
+ * first swept for, so a folder shared by two databases never loses the other one's files.
+ */
+async function owns(root: string, owner: string): Promise<string | undefined> {
+  const file = join(root, OWNER_FILE)
+  const text = await readFile(file, 'utf8').catch(() => undefined)
+  if (text === undefined) {
+    await writeFile(file, `${JSON.stringify({ database: owner })}\n`, { flag: 'wx' })
+    return undefined
+  }
+  let recorded: unknown
+  try {
+    recorded = (JSON.parse(text) as { database?: unknown }).database
+  } catch {
+    return `${OWNER_FILE} is not JSON (delete it to give the folder to this database)`
+  }
+  return recorded === owner
+    ? undefined
+    : `the folder belongs to the database ${String(recorded)} (delete ${OWNER_FILE} to give it to this one)`
+}
+
+/**
+ * Removes a blob unless it was touched after `cutoff`. It is moved aside first and looked at
+ * again there: an upload of the same bytes refreshes the blob's time before it names it, so a
+ * blob touched between the first look and the move is put back, and one the upload looks for
+ * after the move is missing to it, so it stores its own copy.
+ */
+async function removeIfStale(
+  root: string,
+  path: string,
+  cutoff: number,
+): Promise<number | undefined> {
+  const aside = join(tmpFolder(root), `sweep-${randomBytes(8).toString('hex')}`)
+  try {
+    await rename(path, aside)
+  } catch {
+    return undefined
+  }
+  const info = await stat(aside)
+  if (info.mtimeMs >= cutoff) {
+    await rename(aside, path)
+    return undefined
+  }
+  await rm(aside, { force: true })
+  return info.size
+}
+
+/**
+ * Cleans a local blob folder: partial uploads (and sweep leftovers) in `tmp` untouched for the
+ * grace period, and blobs that no committed version names and nobody touched for that long.
+ * `referenced` is read before the blobs are listed; uploads meanwhile are safe (a new blob is
+ * recent; a reused one is refreshed before its version commits). Unreferenced blobs are kept
+ * when the folder belongs to another database.
+ *
+ * @example
+ * const report = await sweepLocalBlobs('./data/blobs', () => referencedBlobKeys(storage), { owner })
+ */
+export async function sweepLocalBlobs(
+  root: string,
+  referenced: () => Promise<Set<string>>,
+  options: SweepOptions,
+): Promise<SweepReport> {
+  const cutoff = (options.now ?? Date.now()) - (options.graceMs ?? HOUR)
+  const report: SweepReport = { partials: 0, blobs: 0, bytes: 0 }
+  const prefixes = await readdir(root).catch(() => undefined)
+  if (!prefixes) return report
+  const tmp = tmpFolder(root)
+  for (const name of await readdir(tmp).catch(() => [])) {
+    const info = await stat(join(tmp, name)).catch(() => undefined)
+    if (!info?.isFile() || info.mtimeMs >= cutoff) continue
+    await rm(join(tmp, name), { force: true })
+    report.partials++
+    report.bytes += info.size
+  }
+  const kept = await owns(root, options.owner)
+  if (kept) return { ...report, kept }
+  const keep = await referenced()
+  for (const prefix of prefixes) {
+    if (!/^[0-9a-f]{2}$/.test(prefix)) continue
+    for (const name of await readdir(join(root, prefix)).catch(() => [])) {
+      if (!SHA256.test(name) || name.slice(0, 2) !== prefix || keep.has(name)) continue
+      const path = blobPath(root, name)
+      const info = await stat(path).catch(() => undefined)
+      if (!info || info.mtimeMs >= cutoff) continue
+      const freed = await removeIfStale(root, path, cutoff)
+      if (freed === undefined) continue
+      report.blobs++
+      report.bytes += freed
+    }
+  }
+  return report
+}
