@@ -346,6 +346,109 @@ const cases: [string, () => Promise<unknown>, string][] = [
       }),
     'scope.0',
   ],
+  // Input rules (DESIGN §3, atoms.ts): each decided once in core's schemas.
+  [
+    'projects.update (a day that does not exist)',
+    () =>
+      atelier.projects.update(s.scope, {
+        id: ids.projectId,
+        version: ids.version,
+        contract: { dueDate: '2027-02-30' },
+      }),
+    'contract.dueDate',
+  ],
+  [
+    'projects.update (year 0000)',
+    () =>
+      atelier.projects.update(s.scope, {
+        id: ids.projectId,
+        version: ids.version,
+        brief: { deadline: '0000-01-01' },
+      }),
+    'brief.deadline',
+  ],
+  [
+    'projects.update (currency ZZZ)',
+    () =>
+      atelier.projects.update(s.scope, {
+        id: ids.projectId,
+        version: ids.version,
+        brief: { budget: { amount: 100, currency: 'ZZZ' } },
+      }),
+    'brief.budget.currency',
+  ],
+  [
+    'studios.update (currency ZZZ)',
+    () => atelier.studios.update(s.scope, { version: 1, settings: { currency: 'ZZZ' } }),
+    'settings.currency',
+  ],
+  [
+    'revisions.quote (currency ZZZ)',
+    () =>
+      atelier.revisions.quote(s.scope, {
+        roundId: ids.roundId,
+        version: ids.roundVersion,
+        scope: ['x'],
+        days: 1,
+        fee: { amount: 1, currency: 'ZZZ' },
+      }),
+    'fee.currency',
+  ],
+  [
+    'grants.requestPortfolioConsent (embargo a century ago)',
+    () =>
+      atelier.grants.requestPortfolioConsent(s.scope, {
+        projectId: ids.projectId,
+        scope: ['website'],
+        embargoUntil: '1926-06-01',
+      }),
+    'embargoUntil',
+  ],
+  [
+    'grants.requestPortfolioConsent (embargo already over)',
+    () =>
+      atelier.grants.requestPortfolioConsent(s.scope, {
+        projectId: ids.projectId,
+        scope: ['website'],
+        embargoUntil: '2001-01-01',
+      }),
+    'embargoUntil',
+  ],
+  ['clients.create (newline)', () => atelier.clients.create(s.scope, { name: '李\n明' }), 'name'],
+  [
+    'clients.create (ANSI escape)',
+    () => atelier.clients.create(s.scope, { name: '\u001b[2J\u001b[31m李明' }),
+    'name',
+  ],
+  [
+    'clients.create (only zero-width characters)',
+    () => atelier.clients.create(s.scope, { name: '\u200B\u200C\u200D\u2060' }),
+    'name',
+  ],
+  [
+    'projects.create (bidi override in the title)',
+    () => atelier.projects.create(s.scope, { clientId: s.clientId, title: 'Logo \u202Egnp.exe' }),
+    'title',
+  ],
+  [
+    'deliverables.addVersion (bidi override in the file name)',
+    () =>
+      atelier.deliverables.addVersion(
+        s.scope,
+        {
+          deliverableId: ids.deliverableId,
+          filename: 'logo\u202Egnp.exe',
+          mediaType: 'image/png',
+        },
+        fakeFile('x'),
+      ),
+    'filename',
+  ],
+  [
+    'signoffs.decide (newline in the name)',
+    () => atelier.signoffs.decide(ids.token, { outcome: 'approved', name: '李明\n王' }),
+    'name',
+  ],
 ]
 
 describe('bad input', () => {

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { currency, expectedVersion, idOf, line, text } from '../internal/atoms.js'
+import { calendarDate, currency, expectedVersion, idOf, line, text } from '../internal/atoms.js'
 import type { Runtime } from '../internal/runtime.js'
 import { type Brief, briefSchema } from './brief.js'
 import { type ProjectStage, projectStages, type Stage } from './stages.js'
@@ -23,7 +23,7 @@ export type Confidentiality = (typeof confidentialityLevels)[number]
 const contractFields = {
   includedRounds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20)),
   warrantyDays: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3650)),
-  dueDate: v.pipe(v.string(), v.isoDate('must be a YYYY-MM-DD date')),
+  dueDate: calendarDate,
   currency,
 }
 
@@ -129,7 +129,8 @@ export const moveProjectSchema = v.strictObject({
   id: idOf('prj'),
   version: expectedVersion,
   to: v.picklist(projectStages),
-  reason: v.optional(line(1_000)),
+  /** Free text: a sentence or a paragraph, so line breaks are kept. */
+  reason: v.optional(v.pipe(text(1_000), v.minLength(1, 'must not be empty'))),
 })
 export type MoveProjectInput = v.InferInput<typeof moveProjectSchema>
 

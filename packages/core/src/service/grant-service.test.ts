@@ -72,7 +72,9 @@ describe('share grants', () => {
 
 describe('portfolio consent', () => {
   it('is granted through a sign-off and revocable by the client', async () => {
-    const s = await seedProject(createAtelier({ storage: memoryStorage() }))
+    // A fixed day: the embargo date must not be past on the studio's calendar.
+    const clock = () => new Date('2026-11-22T08:00:00.000Z')
+    const s = await seedProject(createAtelier({ storage: memoryStorage(), clock }))
     const asked = await s.atelier.grants.requestPortfolioConsent(s.scope, {
       projectId: s.project.id,
       scope: ['website', 'awards'],

@@ -1,11 +1,13 @@
 import type { OpenedFile } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
+import { todayIn } from '../internal/calendar.js'
 import { addDays } from '../internal/runtime.js'
 import { parseInput } from '../internal/validate.js'
 import {
   type CreateShareGrantInput,
   createShareGrantSchema,
+  embargoOn,
   grantStatus,
   type PortfolioConsent,
   type RequestPortfolioConsentInput,
@@ -215,6 +217,8 @@ export function grantService(deps: Deps) {
       const data = parseInput(requestPortfolioConsentSchema, input, 'portfolio consent')
       return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
+        const today = todayIn((await ctx.studio()).settings.timezone, ctx.now)
+        parseInput(embargoOn(today), { embargoUntil: data.embargoUntil }, 'portfolio consent')
         const id = ctx.id('pfc')
         const issued = await issueSignoff(deps, ctx, scope, {
           project,

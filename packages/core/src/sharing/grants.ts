@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { calendarDate, fileRef, idOf, line, text } from '../internal/atoms.js'
+import { calendarDate, calendarDateFrom, fileRef, idOf, line, text } from '../internal/atoms.js'
 import type { SubjectFile } from '../project/project.js'
 
 /** A third party's access to some files, live only after the client's consent (and NDA on strict). */
@@ -81,6 +81,17 @@ export const requestPortfolioConsentSchema = v.strictObject({
   note: v.optional(text(1_000)),
 })
 export type RequestPortfolioConsentInput = v.InferInput<typeof requestPortfolioConsentSchema>
+
+/**
+ * The embargo date against the studio's calendar: today or later in the studio's time zone
+ * (an embargo that has already ended promises the client nothing and is a typo). The schema
+ * above checks the date alone; the service checks this too, with today from its clock.
+ *
+ * @example
+ * v.parse(embargoOn('2026-11-22'), { embargoUntil: '1926-11-22' }) // throws
+ */
+export const embargoOn = (today: string) =>
+  v.object({ embargoUntil: v.optional(calendarDateFrom(today)) })
 
 /** An access-log entry: who looked at or downloaded what on a confidential project. */
 export interface AccessLogEntry {

@@ -3,12 +3,14 @@ import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ApiDeps } from '../context.js'
 import { ApiError } from '../errors.js'
+import { decodeJsonBody } from '../http/utf8.js'
 
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i
 
 /**
  * For routes that take JSON: a body in another media type is 415, a body over `maxJsonBytes`
- * is 413 (from `Content-Length`, or while reading when it is absent).
+ * is 413 (from `Content-Length`, or while reading when it is absent), a body that is not UTF-8
+ * is 400 `invalid_input` naming the fields that held the bad bytes.
  *
  * @example
  * app.post('/v1/clients', jsonBody(deps), validator('json', schema), handler)
@@ -34,7 +36,13 @@ export function jsonBody(deps: ApiDeps): MiddlewareHandler {
         'send the body as JSON with Content-Type: application/json',
       )
     }
-    return limit(c, next)
+    return limit(c, async function utf8() {
+      // Checked strictly here; the validator and idempotency then read the same cached bytes,
+      // and answer a body that could not be read (400) as they did before.
+      const bytes = c.req.raw.body ? await c.req.arrayBuffer().catch(() => undefined) : undefined
+      if (bytes) decodeJsonBody(new Uint8Array(bytes))
+      await next()
+    })
   }
 }
 
