@@ -1,16 +1,29 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 
+/** Raster images: an object URL of one, opened as a page, shows a picture and runs nothing. */
+const RASTER = /^image\/(png|jpeg|gif|webp|avif)$/
+
 /**
  * Object URLs for files fetched with the token (thumbnails, previews): a token never goes into
  * a `src`. Each file is fetched once; the URLs are revoked when the host disconnects or
  * `clear()` is called.
+ *
+ * An object URL has this page's origin, and anyone can open an `<img>`'s as a page (a new
+ * tab, a copied address): only raster images get one. Anything else (an SVG, which would run
+ * its scripts there) goes through `draw`, which must return a raster image (see `rasterise`),
+ * or gets no URL at all.
  */
 export class FileUrls implements ReactiveController {
   #urls = new Map<string, string | null>()
   #queue: (() => Promise<unknown>)[] = []
   #active = 0
+  #draw: (blob: Blob) => Promise<Blob>
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    draw: (blob: Blob) => Promise<Blob>,
+  ) {
+    this.#draw = draw
     host.addController(this)
   }
 
@@ -23,14 +36,17 @@ export class FileUrls implements ReactiveController {
     if (!this.#urls.has(key)) {
       this.#urls.set(key, null)
       this.#queue.push(() =>
-        fetchBlob().then(
-          (blob) => {
-            if (this.#urls.get(key) !== null) return
-            this.#urls.set(key, URL.createObjectURL(blob))
-            this.host.requestUpdate()
-          },
-          () => this.#urls.delete(key),
-        ),
+        fetchBlob()
+          // A file that cannot be drawn stays without a URL (not fetched again on every render).
+          .then((blob) => (RASTER.test(blob.type) ? blob : this.#draw(blob).catch(() => blob)))
+          .then(
+            (blob) => {
+              if (this.#urls.get(key) !== null || !RASTER.test(blob.type)) return
+              this.#urls.set(key, URL.createObjectURL(blob))
+              this.host.requestUpdate()
+            },
+            () => this.#urls.delete(key),
+          ),
       )
       if (this.#queue.length === 1) requestAnimationFrame(() => setTimeout(() => this.#next()))
     }
@@ -68,7 +84,7 @@ export function saveBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 60_000)
 }
 
-/** True for media types the browser shows in an `<img>`. */
+/** True for media types the browser shows in an `<img>`: raster images and SVG. */
 export function isImage(mediaType: string): boolean {
-  return /^image\/(png|jpeg|gif|webp|avif|svg\+xml)$/.test(mediaType)
+  return RASTER.test(mediaType) || mediaType === 'image/svg+xml'
 }

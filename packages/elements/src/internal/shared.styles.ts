@@ -44,9 +44,6 @@ export const sharedStyles = css`
     font-size: 1.05em;
     margin-bottom: 0.6rem;
   }
-  .stack > h3 {
-    margin: 0;
-  }
   .card {
     background: var(--_surface);
     border: 1px solid var(--_border);
@@ -98,10 +95,6 @@ export const sharedStyles = css`
     border-color: var(--_accent);
     color: var(--_on-accent);
     font-weight: 600;
-  }
-  .btn:disabled {
-    opacity: 0.6;
-    cursor: progress;
   }
   :focus-visible {
     outline: 3px solid var(--atelier-focus, var(--_accent));

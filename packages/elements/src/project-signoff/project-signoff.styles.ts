@@ -2,6 +2,13 @@ import { css } from 'lit'
 
 /** The sign-off page's own layout; tokens and controls come from the shared styles. */
 export const signoffStyles = css`
+  .stack > h3 {
+    margin: 0;
+  }
+  .btn:disabled {
+    opacity: 0.6;
+    cursor: progress;
+  }
   input,
   textarea {
     font: inherit;

@@ -8,6 +8,7 @@ import { AtelierElement } from '../internal/atelier-element.js'
 import { FileUrls, saveBlob } from '../internal/file-urls.js'
 import { formatter } from '../internal/format.js'
 import { fill } from '../internal/locale.js'
+import { rasterise } from '../internal/rasterise.js'
 import { apiBase, safeUrl } from '../internal/safe-url.js'
 import { sharedStyles } from '../internal/shared.styles.js'
 import { stateView } from '../internal/state-view.js'
@@ -82,6 +83,14 @@ export class ProjectSignoff extends AtelierElement {
     decided: { state: true, attribute: false },
   }
 
+  /**
+   * Draws a preview that is not a raster image (an SVG) as a PNG, so that its object URL runs
+   * nothing when opened as a page. `<project-tracker>` borrows it for its thumbnails.
+   *
+   * @internal
+   */
+  static rasterise = rasterise
+
   /** Base URL of the Atelier API; `https:` or this page's origin. Default: this page's origin. */
   api = ''
 
@@ -97,7 +106,7 @@ export class ProjectSignoff extends AtelierElement {
   private decided?: Decided
 
   #sending = false
-  #files = new FileUrls(this)
+  #files = new FileUrls(this, rasterise)
 
   #task = new Task(this, {
     args: () => [apiBase(this.api), this.token || tokenFromPath(), this.signoff] as const,
@@ -199,8 +208,10 @@ export class ProjectSignoff extends AtelierElement {
     let live = ''
     let body: TemplateResult
     if (error) {
+      const code = error instanceof ApiError ? error.code : 'failed'
       const page = signoffState(
-        error instanceof ApiError ? error.code : 'failed',
+        // A sign-off link nobody issued is a 401 like any unknown credential: an unknown link.
+        code === 'unauthorized' && !this.signoff ? 'not_found' : code,
         error instanceof ApiError ? error.reason : undefined,
         t,
         () => void this.#task.run(),

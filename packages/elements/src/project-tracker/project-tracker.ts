@@ -10,6 +10,7 @@ import { formatter, warm } from '../internal/format.js'
 import { apiBase } from '../internal/safe-url.js'
 import { sharedStyles } from '../internal/shared.styles.js'
 import { stateView } from '../internal/state-view.js'
+import type { ProjectSignoff } from '../project-signoff/project-signoff.js'
 import { activityView, aftercareView } from './parts/activity.js'
 import type { TrackerContext } from './parts/context.js'
 import { filesView } from './parts/files.js'
@@ -111,13 +112,17 @@ export class ProjectTracker extends AtelierElement {
   /** @internal */
   private live: 'updated' | 'failed' | '' = ''
 
-  #files = new FileUrls(this)
+  // An SVG's thumbnail is drawn as a PNG by <project-signoff>'s code, loaded when first needed.
+  #files = new FileUrls(this, async (blob) => {
+    await ProjectTracker.loadSignoff?.()
+    return (customElements.get('project-signoff') as typeof ProjectSignoff).rasterise(blob)
+  })
   #last?: { key: string; value: Loaded }
 
   #task = new Task(this, {
     args: () => [apiBase(this.api), this.#token(), this.project ?? this.selected] as const,
     task: ([base, token, id], { signal }) => {
-      if (!base) throw new ApiError(0, 'bad_api', 'api must be https: or this origin')
+      if (!base) throw new ApiError(0, 'bad_api')
       if (!token) throw new ApiError(0, 'no_token')
       const loading = loadTracker(apiClient(base, token), id, signal)
       // Building Intl formatters is slow the first time in a page: do it while the request runs.
