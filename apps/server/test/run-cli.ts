@@ -10,11 +10,15 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs `atelier <args>` to completion with Node 24 (this process's own binary). */
+/**
+ * Runs `atelier <args>` to completion with Node 24 (this process's own binary). A command still
+ * running after `killAfterMs` is killed, and its `code` is then null.
+ */
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
   cwd?: string,
+  killAfterMs = 60_000,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -30,8 +34,12 @@ export function runCli(
     child.stderr.on('data', (d) => {
       stderr += d
     })
+    const kill = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
     child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.on('close', (code) => {
+      clearTimeout(kill)
+      resolve({ code, stdout, stderr })
+    })
   })
 }
 

@@ -4,6 +4,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed'
 import type { ApiDeps } from './context.js'
 import { ApiError, notFound, onError, problemResponse } from './errors.js'
 import { preflight } from './middleware/cors.js'
+import { knownLinks } from './middleware/known-links.js'
 import { requestLog } from './middleware/request-log.js'
 import { responseHeaders } from './middleware/response-headers.js'
 import { openApiRoutes } from './openapi/routes.js'
@@ -23,7 +24,7 @@ import { v1Routes } from './routes/index.js'
  * app.route('/api', atelierApi(atelier, { publicUrl: 'https://studio.example' }))
  */
 export function atelierApi(atelier: Atelier, options: AtelierApiOptions): Hono {
-  const deps: ApiDeps = { atelier, opts: resolveOptions(options) }
+  const deps: ApiDeps = { atelier, opts: resolveOptions(options), links: knownLinks() }
   const app = new Hono()
   // First, so it knows whether anything ran before it on this context.
   app.use('*', responseHeaders())

@@ -1,4 +1,5 @@
 import type { Atelier, Principal, Scope } from '@atelier/core'
+import type { KnownLinks } from './middleware/known-links.js'
 import type { ResolvedOptions } from './options.js'
 
 /**
@@ -26,6 +27,11 @@ export interface Caller {
   token?: string
   /** The bucket rate limits count this caller in. */
   bucket: string
+  /**
+   * For a sign-off or share token this API has not yet answered with success: its own bucket,
+   * used once it has. Until then it counts in the anonymous `bucket`, with the anonymous limit.
+   */
+  unproven?: string
 }
 
 declare module 'hono' {
@@ -45,9 +51,11 @@ declare module 'hono' {
  * What route modules are built from.
  *
  * @example
- * const deps: ApiDeps = { atelier, opts: resolveOptions({ publicUrl }) }
+ * const deps: ApiDeps = { atelier, opts: resolveOptions({ publicUrl }), links: knownLinks() }
  */
 export interface ApiDeps {
   atelier: Atelier
   opts: ResolvedOptions
+  /** Links that answered with success, which count in their own rate-limit bucket. */
+  links: KnownLinks
 }

@@ -5,6 +5,7 @@ import { expectedVersion } from './http/etag.js'
 import { jsonBody, uploadBody } from './middleware/body.js'
 import { allowOrigin } from './middleware/cors.js'
 import { identify } from './middleware/credentials.js'
+import { drainBody } from './middleware/drain-body.js'
 import { withIdempotency } from './middleware/idempotency.js'
 import { anonymousBucket, countRequest } from './middleware/rate-limit.js'
 import { type EndpointSpec, operationOf } from './openapi/operation.js'
@@ -25,6 +26,16 @@ function credentials(deps: ApiDeps, auth: RouteAuth): MiddlewareHandler {
     await countRequest(deps, c, caller)
     await allowOrigin(deps, c, caller)
     await next()
+  }
+}
+
+// A link token counts as anonymous until it has answered with success; from then on, in its own
+// bucket (guesses never do, so they never get one).
+function provenLink(deps: ApiDeps): MiddlewareHandler {
+  return async function provenLink(c, next) {
+    await next()
+    const { unproven } = c.get('atelierCaller')
+    if (unproven !== undefined && c.res.status < 400) deps.links.add(unproven)
   }
 }
 
@@ -54,14 +65,17 @@ function embeddable(): MiddlewareHandler {
 /**
  * The first handler of every `/v1` route: resolves the credential the route accepts, counts
  * the request against its rate limit, checks the browser origin, then the body, `If-Match` and
- * `Idempotency-Key` as the spec says. It carries the route's OpenAPI operation, so the route
- * table, its security and its documentation are one declaration.
+ * `Idempotency-Key` as the spec says. On a route that takes a body, whatever of it is left
+ * unread is drained before the answer (see {@link drainBody}). It carries the route's OpenAPI
+ * operation, so the route table, its security and its documentation are one declaration.
  *
  * @example
  * app.get('/studio', endpoint(deps, { operationId: 'getStudio', auth: 'secret_key', … }), handler)
  */
 export function endpoint(deps: ApiDeps, spec: EndpointSpec): MiddlewareHandler {
   const steps: MiddlewareHandler[] = [credentials(deps, spec.auth)]
+  if (spec.body) steps.unshift(drainBody(deps, spec.body))
+  if (spec.auth === 'signoff' || spec.auth === 'share_grant') steps.push(provenLink(deps))
   if (spec.body === 'json') steps.push(jsonBody(deps))
   if (spec.body === 'raw') steps.push(uploadBody(deps))
   if (spec.ifMatch) steps.push(ifMatch())

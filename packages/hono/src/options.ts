@@ -11,6 +11,10 @@ export interface RequestLog {
   method: string
   /** The path with every token and sign-off link segment replaced by `[redacted]`. */
   path: string
+  /**
+   * The answer's status; 499 (nginx's "client closed request") when the request failed because
+   * its client went away, such as an upload abandoned half-way: not a server error.
+   */
   status: number
   durationMs: number
   /** Which kind of credential the request carried (never the credential itself). */

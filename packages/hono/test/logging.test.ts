@@ -1,5 +1,10 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { connect } from 'node:net'
+import { createAtelier, memoryStorage } from '@atelier/core'
+import { serve } from '@hono/node-server'
 import { describe, expect, it } from 'vitest'
-import { type RequestLog, redactPath } from '../src/index.js'
+import { atelierApi, type RequestLog, redactPath } from '../src/index.js'
 import { createWorld } from './support/world.js'
 
 describe('structured request logs', () => {
@@ -57,5 +62,64 @@ describe('structured request logs', () => {
       status: 500,
       error: { name: 'TypeError', message: 'storage exploded' },
     })
+  })
+
+  it('logs an upload the client abandoned half-way as 499, not as a server error', async () => {
+    const entries: RequestLog[] = []
+    let logged: () => void = () => {}
+    const written = new Promise<void>((resolve) => {
+      logged = resolve
+    })
+    const atelier = createAtelier({ storage: memoryStorage() })
+    const app = atelierApi(atelier, {
+      publicUrl: 'https://studio.example',
+      logger: (entry) => {
+        entries.push(entry)
+        logged()
+      },
+    })
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+    await new Promise((resolve) => server.once('listening', resolve))
+    try {
+      const studio = await atelier.studios.create({ name: 'Studio' })
+      const scope = {
+        studioId: studio.id,
+        actor: { kind: 'staff', id: 'me', label: 'Me' },
+      } as const
+      const sk = (await atelier.credentials.createKey(scope, { kind: 'secret' })).token
+      const client = await atelier.clients.create(scope, { name: 'c' })
+      const project = await atelier.projects.create(scope, { clientId: client.id, title: 'p' })
+      const d = await atelier.deliverables.create(scope, {
+        projectId: project.id,
+        kind: 'design',
+        title: 'd',
+      })
+      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1')
+      await new Promise((resolve) => socket.once('connect', resolve))
+      socket.write(
+        [
+          `POST /v1/deliverables/${d.id}/versions?filename=a.png HTTP/1.1`,
+          'Host: 127.0.0.1',
+          `Authorization: Bearer ${sk}`,
+          'Content-Type: image/png',
+          'Content-Length: 1000000',
+          '',
+          '',
+        ].join('\r\n'),
+      )
+      socket.write(new Uint8Array(100_000))
+      // Gone before the rest: the server is still reading the body when the socket closes.
+      socket.on('error', () => {})
+      await new Promise((resolve) => setImmediate(resolve))
+      socket.destroy()
+      await written
+      expect(entries).toHaveLength(1)
+      expect(entries[0]).toMatchObject({ method: 'POST', status: 499, credential: 'secret_key' })
+      expect(entries[0]).not.toHaveProperty('error')
+      expect(await atelier.deliverables.list(scope, project.id)).toMatchObject([{ versions: [] }])
+    } finally {
+      ;(server as Server).closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })

@@ -122,7 +122,7 @@ describe('CORS for sign-off and share links', async () => {
     }
     const unknown = `atl_so_${'A'.repeat(43)}`
     const res = await call('GET', '/v1/signoff', { token: unknown, headers: { Origin: ORIGIN_A } })
-    expect([res.status, res.json.code]).toEqual([403, 'forbidden'])
-    expect((await call('GET', '/v1/signoff', { token: unknown })).status).toBe(404)
+    expect([res.status, res.json.code]).toEqual([401, 'unauthorized'])
+    expect((await call('GET', '/v1/signoff', { token: unknown })).status).toBe(401)
   })
 })

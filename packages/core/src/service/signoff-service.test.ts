@@ -110,8 +110,8 @@ describe('sign-off', () => {
       await code(
         s.atelier.signoffs.decide(`atl_so_${'A'.repeat(43)}`, { outcome: 'approved', name: 'x' }),
       ),
-    ).toBe('not_found')
-    expect(await code(s.atelier.signoffs.open('not a token'))).toBe('not_found')
+    ).toBe('unauthorized')
+    expect(await code(s.atelier.signoffs.open('not a token'))).toBe('unauthorized')
   })
 
   it('refuses outcomes a purpose does not take, and items outside its files', async () => {

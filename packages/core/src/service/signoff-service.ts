@@ -9,6 +9,7 @@ import {
   createSignoffSchema,
   type DecisionContext,
   type DecisionInput,
+  decisionSchema,
   type Signoff,
 } from '../sign-off/signoff.js'
 import type { TransactionOptions } from '../storage/storage-port.js'
@@ -243,10 +244,12 @@ export function signoffService(deps: Deps) {
         throw new AtelierError('forbidden', 'only the client decides from the tracker')
       return inStudio(deps, scope, async (ctx) => {
         const { project } = await clientSignoff(ctx, scope, signoffId)
-        const result = await decide(ctx, signoffId, input, {
+        // The audit names the signer as the decision records them: trimmed, NFC.
+        const data = parseInput(decisionSchema, input, 'decision')
+        const result = await decide(ctx, signoffId, data, {
           ...context,
           via: 'client',
-          actor: { ...scope.actor, label: input.name ?? scope.actor.label },
+          actor: { ...scope.actor, label: data.name },
         })
         return decidedView(recordViews(scope, project, ctx.now).signoff, result)
       })

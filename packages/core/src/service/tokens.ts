@@ -42,8 +42,8 @@ export async function lookupToken(
 /**
  * Runs `fn` in one transaction of the studio a raw token of `kind` points to, with the record it
  * names: the token is looked up in that same transaction (the `lookups` index is global). A
- * malformed or unknown token gets `not_found` with `unknown` as the message (links are found,
- * not authenticated).
+ * malformed or unknown token gets `unauthorized` with `unknown` as the message, like every
+ * other credential nobody issued.
  *
  * @example
  * const view = await inToken(deps, token, 'signoff', 'unknown link', (ctx, signoffId) =>
@@ -58,12 +58,12 @@ export async function inToken<T>(
   fn: (ctx: StudioTx, refId: string) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  if (tokenKind(token) !== kind) throw new AtelierError('not_found', unknown)
+  if (tokenKind(token) !== kind) throw new AtelierError('unauthorized', unknown)
   const key = tokenLookupKey(kind, hashToken(token))
   let refId = ''
   const locate = async (tx: StorageTransaction) => {
     const lookup = await tx.lookups.get(key)
-    if (!lookup) throw new AtelierError('not_found', unknown)
+    if (!lookup) throw new AtelierError('unauthorized', unknown)
     refId = lookup.refId
     return lookup.studioId
   }

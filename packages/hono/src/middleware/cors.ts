@@ -58,7 +58,9 @@ async function originAllowed(deps: ApiDeps, caller: Caller, origin: string): Pro
     (caller.token === undefined
       ? undefined
       : await deps.atelier.credentials.linkStudio(caller.token))
-  if (studioId === undefined) return false
+  if (studioId === undefined) {
+    throw new AtelierError('unauthorized', 'this link is not known; check that it was copied whole')
+  }
   const studio = await deps.atelier.studios.get(studioId)
   return studio.settings.allowedOrigins.includes(origin)
 }

@@ -2,6 +2,7 @@ import { AtelierError, credentialOf, type Principal, type Scope } from '@atelier
 import { hashToken, type TokenKind, tokenKind, tokenPrefixes } from '@atelier/core/tokens'
 import type { Context } from 'hono'
 import type { ApiDeps, Caller, RouteAuth } from '../context.js'
+import { anonymousBucket } from './rate-limit.js'
 
 /**
  * The credential kinds each kind of route accepts.
@@ -63,8 +64,9 @@ const needs = (auth: RouteAuth) =>
 /**
  * Resolves the request's credential for a route that accepts `auth`: no credential where
  * allowed, a studio key or client token through core, or a sign-off or share token kept for
- * core to resolve. Missing, malformed, unknown, expired and revoked credentials are 401; a
- * valid credential of the wrong kind is 403.
+ * core to resolve (counted as anonymous until it has answered with success once, so guessed
+ * links share the caller's anonymous budget). Missing, malformed, unknown, expired and revoked
+ * credentials are 401; a valid credential of the wrong kind is 403.
  *
  * @example
  * const caller = await identify(deps, c, 'secret_key')
@@ -88,7 +90,9 @@ export async function identify(deps: ApiDeps, c: Context, auth: RouteAuth): Prom
     )
   }
   if (kind === 'signoff' || kind === 'share_grant') {
-    return { credential: kind, token, bucket: `tok:${hashToken(token).slice(0, 32)}` }
+    const own = `tok:${hashToken(token).slice(0, 32)}`
+    if (deps.links.has(own)) return { credential: kind, token, bucket: own }
+    return { credential: kind, token, bucket: anonymousBucket(deps, c, auth), unproven: own }
   }
   // A studio key or client token names its scope, and every operation checks the credential live
   // in its own transaction; a publishable key has no scope, so it is checked here, every time.

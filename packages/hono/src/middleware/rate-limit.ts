@@ -26,7 +26,7 @@ export function anonymousBucket(deps: ApiDeps, c: Context, auth: RouteAuth): str
 export async function countRequest(deps: ApiDeps, c: Context, caller: Caller): Promise<void> {
   const limits = deps.opts.rateLimit
   if (!limits) return
-  const anonymous = caller.credential === 'none'
+  const anonymous = caller.credential === 'none' || caller.unproven !== undefined
   const max = anonymous ? limits.anonymousMax : limits.max
   const { count, resetAt } = await deps.atelier.requests.hit(caller.bucket, limits.windowMs)
   const reset = String(Math.max(1, Math.ceil((resetAt - deps.atelier.now().getTime()) / 1000)))
@@ -38,7 +38,7 @@ export async function countRequest(deps: ApiDeps, c: Context, caller: Caller): P
   if (count > max) {
     throw new ApiError(
       'rate_limited',
-      `more than ${max} requests in ${limits.windowMs / 1000} s ${anonymous ? 'without a credential' : 'with this credential'}; retry in ${reset} s`,
+      `more than ${max} requests in ${limits.windowMs / 1000} s ${anonymous ? 'without a known credential' : 'with this credential'}; retry in ${reset} s`,
       {
         'RateLimit-Limit': limit,
         'RateLimit-Remaining': remaining,

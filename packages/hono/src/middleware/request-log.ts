@@ -4,6 +4,8 @@ import type { RequestLog } from '../options.js'
 const TOKEN = /atl_(sk|pk|ct|so|sg)_[^/?#]*/g
 const SIGNOFF_LINK = /(^|\/)s\/[^/?#]+/g
 const QUERY = /[?#]/
+/** The status a request is logged with when its client left before the answer (nginx's). */
+const CLIENT_CLOSED = 499
 
 /**
  * A path safe to log: every Atelier token and every sign-off link segment (`/s/<token>`) is
@@ -23,7 +25,8 @@ export function redactPath(path: string): string {
 /**
  * Calls `logger` once per request with a structured {@link RequestLog}: request id, method,
  * redacted path, status, duration, credential kind and studio. Never the `Authorization`
- * header, a token or a body.
+ * header, a token or a body. A request that failed because its client went away (an upload
+ * abandoned half-way) is logged as 499 without an `error`: nothing went wrong on the server.
  *
  * @example
  * app.use('*', requestLog((entry) => console.log(JSON.stringify(entry))))
@@ -34,16 +37,19 @@ export function requestLog(logger: ((entry: RequestLog) => void) | undefined): M
     const start = performance.now()
     await next()
     const caller = c.get('atelierCaller')
+    // Only a failed request looks at the signal: reading it costs the adapter an AbortController.
+    const failed = c.res.status >= 500
+    const left = failed && c.req.raw.signal.aborted
     const entry: RequestLog = {
       requestId: c.get('requestId') ?? '',
       method: c.req.method,
       path: redactPath(c.req.path),
-      status: c.res.status,
+      status: left ? CLIENT_CLOSED : c.res.status,
       durationMs: Math.round((performance.now() - start) * 100) / 100,
     }
     if (caller) entry.credential = caller.credential
     if (caller?.principal) entry.studioId = caller.principal.studioId
-    if (c.error && c.res.status >= 500) {
+    if (c.error && failed && !left) {
       entry.error = { name: c.error.name, message: c.error.message }
     }
     try {

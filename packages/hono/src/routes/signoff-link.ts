@@ -28,7 +28,7 @@ export function signoffLinkRoutes(deps: ApiDeps) {
       operationId: 'openSignoff',
       summary: 'Read the sign-off (GET or HEAD)',
       description:
-        'The files (by sha256), round, quote or share it concerns, and its status; after an approval, the receipt. Side-effect free for the decision; HEAD answers too. 404 for an unknown token, 410 when expired, withdrawn or superseded.',
+        'The files (by sha256), round, quote or share it concerns, and its status; after an approval, the receipt. Side-effect free for the decision; HEAD answers too. 401 for an unknown token, 410 when expired, withdrawn or superseded.',
       tag: 'Sign-off link',
       auth: 'signoff',
       ok: { status: 200, description: 'What the signer sees.', schema: signerViewSchema },

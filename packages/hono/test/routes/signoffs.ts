@@ -54,8 +54,8 @@ export function signoffRoutes(ctx: () => RouteContext) {
       expectProblem(await call('GET', `/v1/signoff/files/${a.logoId}/3`, holder), 404, 'not_found')
       expectProblem(
         await call('GET', '/v1/signoff', { token: `atl_so_${'x'.repeat(43)}` }),
-        404,
-        'not_found',
+        401,
+        'unauthorized',
       )
     })
 

@@ -14,8 +14,9 @@ const pages = {
 } as const
 
 /**
- * The page for a link that cannot be decided, by error: unknown (404), expired, revoked or
- * superseded (410 with `reason`), an expired client token (401), offline, anything else.
+ * The page for a link that cannot be decided, by error: unknown (`not_found`; the element passes
+ * a link's 401 as such), expired, revoked or superseded (410 with `reason`), an expired client
+ * token (401), offline, anything else.
  */
 export function signoffState(
   code: string,
