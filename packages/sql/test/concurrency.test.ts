@@ -98,6 +98,47 @@ function races(name: string, open: () => Promise<Storage[]>) {
       expect((await service(1).audit.verify(scope, moved.id)).valid).toBe(true)
     })
 
+    it('20 sign-offs, each withdrawn while it is decided: one of the two wins, never a version_mismatch', async () => {
+      const { scope, project } = await briefedProject(service(0))
+      const moved = await service(0).projects.move(scope, {
+        id: project.id,
+        version: project.version,
+        to: 'proposal',
+        reason: 'research done',
+      })
+      const concept = await service(0).deliverables.create(scope, {
+        projectId: moved.id,
+        kind: 'proposal',
+        title: 'Concept A',
+      })
+      await service(0).deliverables.addVersion(
+        scope,
+        { deliverableId: concept.id, filename: 'a.pdf', mediaType: 'application/pdf' },
+        fakeFile('concept a'),
+      )
+      for (let i = 0; i < 20; i++) {
+        const { token, signoff } = await service(i).signoffs.create(scope, {
+          projectId: moved.id,
+          purpose: 'proposal',
+          files: [{ deliverableId: concept.id, version: 1 }],
+        })
+        // Neither request names a version: whichever loses must be told what happened.
+        const [revoked, decided] = await Promise.allSettled([
+          service(i).signoffs.revoke(scope, signoff.id),
+          service(i + 1).signoffs.decide(token, { outcome: 'approved', name: '李明' }),
+        ])
+        const stored = await service(i).signoffs.get(scope, signoff.id)
+        const code = (r: PromiseSettledResult<unknown>) =>
+          r.status === 'fulfilled' ? 'ok' : isAtelierError(r.reason) ? r.reason.code : r.reason
+        expect([code(revoked), code(decided), stored.status]).toEqual(
+          decided.status === 'fulfilled'
+            ? ['conflict', 'ok', 'approved']
+            : ['ok', 'gone', 'revoked'],
+        )
+      }
+      expect((await service(1).audit.verify(scope, moved.id)).valid).toBe(true)
+    })
+
     it('20 concurrent stage moves at one version: one succeeds, the rest are version_mismatch', async () => {
       const { scope, project } = await briefedProject(service(0))
       const results = await settle(

@@ -3,11 +3,14 @@ import { createAtelier } from '@atelier/core'
 import { serve as listen } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Hono } from 'hono'
+import { CliError } from '../cli-error.js'
 import { describeDb, publicUrlFor, type ServerConfig } from '../config.js'
 import { seedDemo } from '../demo/seed-demo.js'
-import { localBlobStore } from '../local-blob-store.js'
+import { exclusively } from '../exclusively.js'
 import { createLogger } from '../logger.js'
+import { openBlobs } from '../open-blobs.js'
 import { openStorage } from '../open-storage.js'
+import { referencedBlobKeys, sweepLocalBlobs } from '../sweep-blobs.js'
 import { serverApp } from '../web/server-app.js'
 import { printDemo } from './print-demo.js'
 
@@ -23,7 +26,11 @@ export async function serveCommand(
   out: (text: string) => void,
 ): Promise<void> {
   const opened = await openStorage(config.db)
-  const blobs = localBlobStore(config.blobs)
+  const files = await openBlobs(config.blobs).catch(async (error: unknown) => {
+    await opened.storage.close()
+    throw error
+  })
+  const blobs = files.blobs
   const atelier = createAtelier({ storage: opened.storage, blobs })
   const logger = createLogger(config.logLevel)
   let app: Hono | undefined
@@ -54,26 +61,53 @@ export async function serveCommand(
     `Atelier is listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
   )
   out(`  database   ${opened.kind === 'sqlite' ? 'SQLite' : 'Postgres'} ${describeDb(config.db)}`)
-  out(`  files      ${config.blobs}`)
+  out(`  files      ${files.where}`)
   out(`  public URL ${publicUrl}`)
   out(`  API        ${publicUrl}/v1   reference ${publicUrl}/docs   health ${publicUrl}/health`)
   out(`  demo site  ${publicUrl}/demo/`)
-  if ((await atelier.studios.list()).length === 0) {
-    printDemo(await seedDemo(opened.storage, blobs, publicUrl), out)
-  } else {
-    out(
-      '  (existing data: demo links are printed only when a fresh database is seeded; `atelier seed-demo` makes new ones)',
-    )
-  }
+  // Replicas starting at once on one empty database: the first seeds, the others find its data.
+  const seeded = exclusively(opened, 'seed-demo', async () => {
+    if ((await atelier.studios.list()).length === 0) {
+      printDemo(await seedDemo(opened.storage, blobs, publicUrl), out)
+    } else {
+      out(
+        '  (existing data: demo links are printed only when a fresh database is seeded; `atelier seed-demo` makes new ones)',
+      )
+    }
+  })
+  await seeded.catch(async (error: unknown) => {
+    // Nothing was served yet (every request got 503): stop, rather than answer 503 for ever.
+    server.close()
+    ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+    await atelier.close()
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+    throw new CliError(`the demo studio could not be seeded, so Atelier stopped: ${reason}`, 1)
+  })
   // Requests get 503 until the app exists, so nothing is served before the demo is seeded.
   app = serverApp({
     atelier,
     storage: opened.storage,
+    blobs,
     publicUrl,
     logger,
     clientIp: (c) => getConnInfo(c).remote.address,
   })
   logger.log('info', 'listening', { port, publicUrl })
+  if (files.kind === 'local') {
+    // In the background, a second after start so it never delays the first answers: stale
+    // partial uploads, and blobs no version names that nobody touched for an hour (see
+    // sweep-blobs.ts for why that is safe while uploads run).
+    const root = files.root
+    setTimeout(() => {
+      sweepLocalBlobs(root, () => referencedBlobKeys(opened.storage), {
+        owner: describeDb(config.db),
+      }).then(
+        (report) => logger.log('info', 'swept the blob folder', { ...report }),
+        (error: Error) =>
+          logger.log('warn', 'could not sweep the blob folder', { error: error.message }),
+      )
+    }, 1_000).unref()
+  }
 
   let stopping = false
   const stop = (signal: string) => {

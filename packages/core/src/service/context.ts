@@ -47,7 +47,10 @@ export interface StudioTx {
   /**
    * The one compare-and-set write of a versioned record: stores `next` as version
    * `current.version + 1` (with `updatedAt` set to `now` where the record has one) only while the
-   * stored row is still at `current.version`, else throws `version_mismatch`. Returns the stored row.
+   * stored row is still at `current.version`, else throws `write_conflict`: `current` was read in
+   * this transaction, so another one changed the row since, and the whole transaction runs again
+   * on what is stored now. (A caller's own stale version is refused before, by `expectVersion`,
+   * as `version_mismatch`.) Returns the stored row.
    */
   write<T extends Versioned>(
     repo: CasRepository<T>,
@@ -72,8 +75,9 @@ const MAX_ATTEMPTS = 5
 
 /**
  * Runs `fn` in a storage transaction scoped to one studio. A `write_conflict` (two appends
- * racing for the same audit sequence number) re-runs the whole function, which re-reads
- * everything it needs; after five attempts the conflict surfaces. The studio is a scope's (whose
+ * racing for the same audit sequence number, a compare-and-set that lost to a concurrent
+ * transaction) re-runs the whole function, which re-reads everything it needs; after five
+ * attempts the conflict surfaces. The studio is a scope's (whose
  * credential, if it names one, is checked live first, in this same transaction), an id, or found
  * first in the same transaction (a link's token, through the global `lookups`).
  */
@@ -114,9 +118,9 @@ export async function inStudio<T>(
 type Stale = Parameters<ScopedRepositories['views']['invalidate']>[0]
 
 /**
- * A studio's transaction context, and what its writes made stale: the stored views of every
- * project that got an audit event (every change to a project appends one), of a client's
- * projects when the client changed, of every project when the studio did.
+ * A studio's transaction context, and what its writes made stale: the stored views of a
+ * client's projects when the client changed, of every project when the studio did. (A change
+ * to a project appends to its audit chain, which a stored view is checked against.)
  */
 function studioTx(
   deps: Deps,
@@ -159,18 +163,18 @@ function studioTx(
     async write(repo, current, next, kind) {
       const row = { ...next, version: current.version + 1 }
       if ('updatedAt' in row) row.updatedAt = now
-      applied(await repo.update(row, current.version), kind, current.id, current.version)
+      if (!(await repo.update(row, current.version))) {
+        throw new AtelierError(
+          'write_conflict',
+          `${kind} ${current.id} was changed by a concurrent request since this one read it`,
+        )
+      }
       if (kind === 'client') changed.push({ clientId: current.id })
       if (kind === 'studio') changed.push('all')
       return row
     },
   }
-  const stale = () => {
-    // `heads` holds exactly the projects this transaction appended to.
-    const appended = [...heads.keys()]
-    return appended.length ? [...changed, { projectIds: appended }] : changed
-  }
-  return { ctx, stale }
+  return { ctx, stale: () => changed }
 }
 
 /** Throws `forbidden` unless the scope's actor is staff (or the system). */
@@ -184,15 +188,4 @@ export function assertStaff(scope: Scope, what: string): void {
 export function found<T>(value: T | undefined, kind: string, id: string): T {
   if (value === undefined) throw new AtelierError('not_found', `${kind} ${id} not found`)
   return value
-}
-
-/** Throws `version_mismatch` unless the compare-and-set update happened. */
-export function applied(ok: boolean, kind: string, id: string, expected: number): void {
-  if (!ok) {
-    throw new AtelierError(
-      'version_mismatch',
-      `${kind} ${id} is not at version ${expected} any more; read it again and retry`,
-      { expectedVersion: expected },
-    )
-  }
 }
