@@ -10,6 +10,9 @@ import {
   seedDemoCommand,
   studioCreateCommand,
 } from './commands/admin.js'
+import { exportCommand } from './commands/export.js'
+import { importCommand } from './commands/import.js'
+import { moveCommand } from './commands/move.js'
 import { serveCommand } from './commands/serve.js'
 import { verifyCommand } from './commands/verify.js'
 import { type ConfigFlag, configFlags, resolveConfig } from './config.js'
@@ -44,9 +47,17 @@ const commands: Record<string, Command> = {
     },
   },
   migrate: {
-    usage: 'atelier migrate [--db <file|url>]',
-    summary: 'bring the database schema to the latest version',
-    run: (flags) => done(migrateCommand(config(flags), out)),
+    usage: 'atelier migrate [--db <file|url>] [--app-role <name>]',
+    summary:
+      'bring the database schema to the latest version; on Postgres, make the role the server connects as',
+    flags: {
+      'app-role': {
+        type: 'string',
+        help: 'Postgres: the role the server connects as, created and granted (default atelier_app; none: skip); its password from env ATELIER_APP_PASSWORD',
+      },
+    },
+    run: (flags) =>
+      done(migrateCommand(config(flags), out, flags['app-role'] as string | undefined)),
   },
   'studio create': {
     usage: 'atelier studio create --name "<name>" [--json]',
@@ -84,6 +95,48 @@ const commands: Record<string, Command> = {
     usage: 'atelier backup <file> [--db <file>]',
     summary: 'copy the SQLite database to <file> while it is in use',
     run: (flags, args) => done(backupCommand(config(flags), args[0], out)),
+  },
+  export: {
+    usage: 'atelier export --studio <id> > studio.atelier',
+    summary:
+      "write one studio's records, audit chains and files as an archive (a tar stream) to stdout",
+    flags: { studio: { type: 'string', help: 'the studio id (std_…)' } },
+    run: (flags) =>
+      done(
+        exportCommand(config(flags), flags.studio as string | undefined, process.stdout, (text) =>
+          process.stderr.write(`${text}\n`),
+        ),
+      ),
+  },
+  import: {
+    usage: 'atelier import < studio.atelier',
+    summary:
+      'load a studio archive into this database and blob store, checking every audit chain, receipt and file hash first',
+    run: (flags) => done(importCommand(config(flags), process.stdin, out)),
+  },
+  move: {
+    usage: 'atelier move --to <postgres://…> [--blobs-to <blobs>]',
+    summary:
+      'move every studio and its files from --db (and --blobs) into an empty database (and another blob store)',
+    flags: {
+      to: {
+        type: 'string',
+        help: 'the empty database to move into: a postgres:// URL or a SQLite file',
+      },
+      'blobs-to': {
+        type: 'string',
+        help: 'copy the files into this blob store too, a folder or s3://bucket/prefix (else they stay in --blobs)',
+      },
+    },
+    run: (flags) =>
+      done(
+        moveCommand(
+          config(flags),
+          flags.to as string | undefined,
+          flags['blobs-to'] as string | undefined,
+          out,
+        ),
+      ),
   },
   verify: {
     usage: 'atelier verify <receipt.json> [files...] [--key <public key>]',

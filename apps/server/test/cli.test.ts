@@ -19,15 +19,23 @@ afterAll(async () => {
 const oneLine = (text: string) => text.trim().split('\n').length === 1 && !/\n\s+at /.test(text)
 
 describe('atelier CLI', () => {
-  it.each(['serve', 'migrate', 'studio create', 'key create', 'seed-demo', 'backup', 'verify'])(
-    'explains %s with --help',
-    async (command) => {
-      const result = await runCli([...command.split(' '), '--help'], env)
-      expect(result.code).toBe(0)
-      expect(result.stdout).toContain(`atelier ${command}`)
-      expect(result.stdout).toContain('--db')
-    },
-  )
+  it.each([
+    'serve',
+    'migrate',
+    'studio create',
+    'key create',
+    'seed-demo',
+    'backup',
+    'export',
+    'import',
+    'move',
+    'verify',
+  ])('explains %s with --help', async (command) => {
+    const result = await runCli([...command.split(' '), '--help'], env)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(`atelier ${command}`)
+    expect(result.stdout).toContain('--db')
+  })
 
   it('lists every command with --help', async () => {
     const result = await runCli(['--help'], env)
@@ -39,6 +47,9 @@ describe('atelier CLI', () => {
       'key create',
       'seed-demo',
       'backup',
+      'export',
+      'import',
+      'move',
       'verify',
     ])
       expect(result.stdout).toContain(c)
@@ -54,6 +65,12 @@ describe('atelier CLI', () => {
       /--kind must be secret or publishable/,
     ],
     [['serve', '--log-level', 'loud'], /--log-level must be one of/],
+    [['export'], /export needs --studio/],
+    [['move'], /move needs --to/],
+    [
+      ['import', '--db', 'import-refused.db'],
+      /refused the archive: it is empty; nothing was imported/,
+    ],
     [
       ['migrate', '--db', 'postgres://nobody@127.0.0.1:1/none'],
       /cannot open the database at postgres:\/\/nobody@127.0.0.1:1\/none/,
@@ -169,6 +186,24 @@ describe('atelier CLI', () => {
 })
 
 describe('atelier serve', () => {
+  it('exits with one clear line, rather than answer 503 for ever, when the demo seed fails', async () => {
+    const fresh = { ...env, ATELIER_DB: join(dir, 'unseedable.db') }
+    expect((await runCli(['migrate'], fresh)).code).toBe(0)
+    // An empty database the seed cannot write to: it fails after the server started listening.
+    const db = new DatabaseSync(fresh.ATELIER_DB)
+    db.exec(
+      "create trigger refuse_studios before insert on studios begin select raise(abort, 'studios refused by a test trigger'); end",
+    )
+    db.close()
+    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1'], fresh, dir, 30_000)
+    expect(result.stdout).toMatch(/listening on http/)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(
+      /^atelier: the demo studio could not be seeded, so Atelier stopped: .*studios refused by a test trigger/,
+    )
+    expect(oneLine(result.stderr)).toBe(true)
+  })
+
   it('serves pages, bundles and the API, logs JSON lines without tokens, and stops gracefully', async () => {
     const fresh = { ...env, ATELIER_DB: join(dir, 'serve.db') }
     const server = await startServer([], fresh)

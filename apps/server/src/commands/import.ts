@@ -1,0 +1,78 @@
+import { createReadStream } from 'node:fs'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
+import { isAtelierError } from '@atelier/core'
+import type { BlobStore } from '@atelier/core/storage'
+import type { ArchiveLine } from '../archive/archive-format.js'
+import { blobStoreAt, fileStream, storeFile } from '../archive/blob-copy.js'
+import { readArchive } from '../archive/read-archive.js'
+import { RecordWriter } from '../archive/record-writer.js'
+import { summary } from '../archive/summary.js'
+import { CliError } from '../cli-error.js'
+import type { ServerConfig } from '../config.js'
+import { type OpenedStorage, openStorage } from '../open-storage.js'
+
+type Out = (text: string) => void
+
+const nothing = 'nothing was imported'
+
+/**
+ * `atelier import < studio.atelier`: reads the whole archive and checks it (every audit chain,
+ * receipt and file hash) before it writes anything; the target is opened once the header has
+ * been read, and a studio it already has is refused there. Then the files are stored and every
+ * record written in one transaction, so a refusal or a failure leaves the database as it was.
+ */
+export async function importCommand(
+  config: ServerConfig,
+  input: Readable & { isTTY?: boolean },
+  out: Out,
+): Promise<void> {
+  if (input.isTTY) {
+    throw new CliError('import reads an archive from stdin: atelier import < studio.atelier')
+  }
+  let target: (OpenedStorage & { blobs: BlobStore }) | undefined
+  const dir = await mkdtemp(join(tmpdir(), 'atelier-import-'))
+  try {
+    const archive = await readArchive(input, dir, async (header) => {
+      const opened = await openStorage(config.db)
+      const { blobs } = await blobStoreAt(config.blobs, { write: true }).catch(async (error) => {
+        await opened.storage.close()
+        throw error
+      })
+      target = { ...opened, blobs }
+      const id = header.studio.id
+      const exists = await opened.storage.transaction((tx) => tx.studios.get(id), {
+        readOnly: true,
+      })
+      if (exists)
+        throw new CliError(`studio ${id} already exists in ${opened.where}; ${nothing}`, 1)
+    })
+    const { storage, where, blobs } = target!
+    const keys = new Map<string, string>()
+    for (const [sha256, path] of archive.files) {
+      keys.set(sha256, await storeFile(blobs, fileStream(path), sha256, (await stat(path)).size))
+    }
+    await storage.transaction(async (tx) => {
+      // The spooled lines were checked as they were read; the studio's comes first.
+      const writer = new RecordWriter(tx, keys, where)
+      const lines = createInterface({
+        input: createReadStream(archive.records),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      })
+      for await (const line of lines) await writer.add(JSON.parse(line) as ArchiveLine)
+      await writer.flush()
+    })
+    out(`imported ${summary(archive.header)} into ${where}`)
+    out('  every audit chain, receipt signature and file hash verified')
+  } catch (error) {
+    if (error instanceof CliError) throw error
+    if (isAtelierError(error)) throw new CliError(`${error.message}; ${nothing}`, 1)
+    throw error
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+    await target?.storage.close()
+  }
+}
