@@ -3,7 +3,7 @@ import { backupSqlite, grantAppRole, migrateToLatest } from '@atelier/sql'
 import { CliError } from '../cli-error.js'
 import { publicUrlFor, type ServerConfig } from '../config.js'
 import { seedDemo } from '../demo/seed-demo.js'
-import { localBlobStore } from '../local-blob-store.js'
+import { openBlobs } from '../open-blobs.js'
 import { type OpenedStorage, openStorage } from '../open-storage.js'
 import { printDemo } from './print-demo.js'
 
@@ -128,11 +128,8 @@ export async function seedDemoCommand(
   out: Out,
 ): Promise<void> {
   await withStorage(config, async ({ storage }) => {
-    const seed = await seedDemo(
-      storage,
-      localBlobStore(config.blobs),
-      publicUrlFor(config, config.port),
-    )
+    const { blobs } = await openBlobs(config.blobs)
+    const seed = await seedDemo(storage, blobs, publicUrlFor(config, config.port))
     if (json) out(JSON.stringify(seed))
     else printDemo(seed, out)
   })
