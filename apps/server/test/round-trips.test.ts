@@ -25,8 +25,8 @@ if (!url) {
   )
 }
 
-/** The target of "one request, one transaction": one transaction is BEGIN, one query, COMMIT. */
-const TARGET = 3
+/** Statements per tracker read: the rate-limit count and the one read (issue 11 allows 3). */
+const TARGET = 2
 
 /** Statements sent while `recording`, in order, as their first 100 characters. */
 const sent: string[] = []
@@ -112,7 +112,9 @@ describe.skipIf(!url)('round trips to Postgres of one tracker read', () => {
 
   // Before the stored views: 17 (the credential lookup in a read-only transaction of its own:
   // BEGIN, lookups, client_tokens, COMMIT; the rate-limit count; then BEGIN, ten SELECTs,
-  // COMMIT). Now: the rate-limit count, the client token checked live, the stored view.
+  // COMMIT); with them, 3. Now 2: the rate-limit count, then the client token checked live and
+  // the stored view (checked against the audit head) in one statement outside a transaction,
+  // carrying its studio for row-level security. (The issue's budget is 3.)
   it(`a tracker read sends at most ${TARGET} statements`, () => {
     expect(sent.length).toBeLessThanOrEqual(TARGET)
   })

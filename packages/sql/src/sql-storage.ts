@@ -93,6 +93,8 @@ export type Transactions = <T>(
   independent?: boolean,
 ) => Promise<T>
 
+const CLOSED = '@atelier/sql: the storage is closed'
+
 /**
  * {@link sqlStorage} with its own way of running transactions (openSqlite runs them straight on
  * `node:sqlite`, Kysely compiling the queries).
@@ -143,15 +145,21 @@ export function storageOver(
     dialect,
     counters: ownCounters,
     // One statement, outside any transaction: `independent` (each statement on its own).
-    readClientView: ({ studioId, projectId, tokenId }) =>
-      transactions(
-        true,
-        (trx) => readClientView(scopedRunner(cache, trx, dialect, studioId), projectId, tokenId),
-        false,
-        true,
-      ).catch((error) => Promise.reject(translateError(error))),
+    async readClientView({ studioId, projectId, tokenId }) {
+      if (closed) throw new Error(CLOSED)
+      try {
+        return await transactions(
+          true,
+          (trx) => readClientView(scopedRunner(cache, trx, dialect, studioId), projectId, tokenId),
+          false,
+          true,
+        )
+      } catch (error) {
+        throw translateError(error)
+      }
+    },
     async transaction(fn, transactionOptions) {
-      if (closed) throw new Error('@atelier/sql: the storage is closed')
+      if (closed) throw new Error(CLOSED)
       try {
         return await transactions(
           !!transactionOptions?.readOnly,

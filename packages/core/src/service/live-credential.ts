@@ -22,8 +22,18 @@ export async function assertLive(
     ref.kind === 'client_token'
       ? await repos.clientTokens.get(ref.id)
       : await repos.apiKeys.get(ref.id)
-  const expiresAt = row && 'expiresAt' in row ? row.expiresAt : undefined
-  if (!row || row.revokedAt || (expiresAt !== undefined && now >= expiresAt)) {
-    throw new AtelierError('unauthorized', UNAUTHORIZED)
-  }
+  if (!isLive(row, now)) throw new AtelierError('unauthorized', UNAUTHORIZED)
+}
+
+/**
+ * Whether a key's or token's row is still live at `now`: present, not revoked, not expired.
+ *
+ * @example
+ * isLive({ revokedAt: undefined, expiresAt: '2031-01-01T00:00:00.000Z' }, now) // true
+ */
+export function isLive(
+  row: { revokedAt?: string; expiresAt?: string } | undefined,
+  now: string,
+): boolean {
+  return !!row && !row.revokedAt && (row.expiresAt === undefined || now < row.expiresAt)
 }

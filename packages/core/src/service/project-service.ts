@@ -105,6 +105,11 @@ export function projectService(deps: Deps) {
       return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, id)
         expectVersion(project, version, 'project')
+        const fields = [...Object.keys(defined(changes)), ...(contract ? ['contract'] : [])]
+        // Nothing to change: nothing is written (every write to a project appends to its audit
+        // chain, which stored views are checked against).
+        if (!fields.length && !brief && !research)
+          return staffView(await projectViewIn(ctx, scope, project))
         const next = await saveProject(ctx, project, {
           ...project,
           ...defined(changes),
@@ -112,7 +117,6 @@ export function projectService(deps: Deps) {
           brief: { ...project.brief, ...defined(brief ?? {}) },
           research: { ...project.research, ...defined(research ?? {}) },
         })
-        const fields = [...Object.keys(defined(changes)), ...(contract ? ['contract'] : [])]
         if (fields.length)
           await ctx.audit(id, scope.actor, 'project.updated', { fields }, 'internal')
         if (brief)

@@ -6,7 +6,7 @@ import { viewProject } from '../view/view-project.js'
 import { viewValidUntil } from '../view/view-valid-until.js'
 import { appendAccess } from './access-log.js'
 import { type Deps, inStudio } from './context.js'
-import { UNAUTHORIZED } from './live-credential.js'
+import { isLive, UNAUTHORIZED } from './live-credential.js'
 import { loadProject } from './load.js'
 import { loadSnapshot } from './load-snapshot.js'
 import { viewerOf } from './views.js'
@@ -37,7 +37,7 @@ async function storedClientView(
   if (credential?.kind === 'client_token') {
     const read = await deps.storage.readClientView({ studioId, projectId, tokenId: credential.id })
     const { token } = read
-    if (!token || token.revokedAt || now >= token.expiresAt || token.clientId !== clientId) {
+    if (!isLive(token, now) || token?.clientId !== clientId) {
       throw new AtelierError('unauthorized', UNAUTHORIZED)
     }
     view = read.view
