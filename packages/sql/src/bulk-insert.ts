@@ -15,8 +15,8 @@ import type {
   Studio,
 } from '@atelier/core'
 import type { Lookup } from '@atelier/core/storage'
-import { CompiledQuery, type Kysely } from 'kysely'
-import { SET_STUDIO } from './dialect/postgres-scope.js'
+import type { Kysely } from 'kysely'
+import { enterStudio } from './dialect/postgres-scope.js'
 import type { Codec } from './rows/codec.js'
 import { encode } from './rows/codec.js'
 import { codecs } from './rows/codecs.js'
@@ -117,6 +117,20 @@ function byStudio(rows: Row[], studioOf: (row: Row) => string): Map<string, Row[
 /** Largest number of bound values in one statement (SQLite allows 32766, Postgres 65535). */
 const MAX_VALUES = 30_000
 
+/** Inserts `rows` into `table` with multi-row `INSERT`s of at most {@link MAX_VALUES} values. */
+async function insertChunked(trx: Kysely<Record<string, Row>>, table: string, rows: Row[]) {
+  const perStatement = Math.max(
+    1,
+    Math.min(1_000, Math.floor(MAX_VALUES / Object.keys(rows[0]!).length)),
+  )
+  for (let i = 0; i < rows.length; i += perStatement) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + perStatement))
+      .execute()
+  }
+}
+
 /**
  * Writes many rows in one transaction with multi-row `INSERT`s that Kysely compiles from the
  * same row codecs the repositories use, so the rows are exactly what the service would have
@@ -142,20 +156,13 @@ export async function bulkInsert(storage: SqlStorage, rows: BulkRows): Promise<n
         if (!given?.length) continue
         const { name, encode, studioOf } = encoder(table)
         const encoded = given.map((row) => encode(row))
-        const perStatement = Math.max(
-          1,
-          Math.min(1_000, Math.floor(MAX_VALUES / Object.keys(encoded[0]!).length)),
-        )
-        // On Postgres, each studio's rows are written inside that studio (row-level security).
-        for (const [studio, rows] of postgres
-          ? byStudio(encoded, studioOf)
-          : new Map([['', encoded]])) {
-          if (postgres) await trx.executeQuery(CompiledQuery.raw(SET_STUDIO, [studio]))
-          for (let i = 0; i < rows.length; i += perStatement) {
-            await trx
-              .insertInto(name)
-              .values(rows.slice(i, i + perStatement))
-              .execute()
+        // On Postgres each studio's rows are written inside that studio (row-level security);
+        // SQLite has no scope to enter, so its rows go in as few statements as they fit.
+        if (!postgres) await insertChunked(trx, name, encoded)
+        else {
+          for (const [studio, group] of byStudio(encoded, studioOf)) {
+            await enterStudio(trx, studio)
+            await insertChunked(trx, name, group)
           }
         }
         written += encoded.length

@@ -1,7 +1,11 @@
+import { DatabaseSync } from 'node:sqlite'
 import { createAtelier } from '@atelier/core'
 import { runJourney } from '@atelier/core/testing'
+import { CompiledQuery } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { walSyncOf } from '../src/dialect/wal-sync.js'
+import { NodeSqliteDriver } from '../src/dialect/node-sqlite-driver.js'
+import { setWalSync, WalSync, walSyncOf } from '../src/dialect/wal-sync.js'
+import { writerLock } from '../src/dialect/writer-lock.js'
 import { openSqlite } from '../src/index.js'
 import { tempFolder } from './temp.js'
 
@@ -50,5 +54,30 @@ describe('openSqlite durability settings', () => {
     const chain = await again.audit.list(scope, journeys[0]!.projectId)
     expect(chain.filter((e) => e.action === 'note.added')).toHaveLength(30)
     await reopened.close()
+  })
+})
+
+describe('NodeSqliteDriver and group commit', () => {
+  it('records a commit in the same step as COMMIT, before another read can see it', async () => {
+    const file = temp.file('driver.db')
+    const database = new DatabaseSync(file)
+    database.exec('pragma journal_mode = wal; create table t (id integer primary key)')
+    const wal = new WalSync(file)
+    setWalSync(database, wal)
+    const driver = new NodeSqliteDriver({ database, lock: writerLock(database) })
+    await driver.init()
+    const connection = await driver.acquireConnection()
+    await driver.beginTransaction(connection, {})
+    await connection.executeQuery(CompiledQuery.raw('insert into t (id) values (1)'))
+    const before = wal.latest
+    const committing = driver.commitTransaction(connection)
+    // Synchronously after COMMIT ran: a read on another connection (the storage's reader)
+    // would already see the row, so it must already count as a commit to wait for.
+    expect(database.isTransaction).toBe(false)
+    expect(wal.latest).toBe(before + 1)
+    await committing
+    await driver.releaseConnection()
+    await driver.destroy()
+    await wal.close()
   })
 })

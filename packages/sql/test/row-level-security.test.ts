@@ -4,6 +4,7 @@ import { fixtures, type JourneyResult, runJourney } from '@atelier/core/testing'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EVERY_STUDIO } from '../src/dialect/postgres-scope.js'
 import {
   type AtelierDatabase,
   enterStudio,
@@ -164,11 +165,26 @@ describe.skipIf(!postgresUrl)('row-level security on Postgres', () => {
     expect(rewrite).toMatchObject({ code: '42501' })
   })
 
-  it('reads the directories across studios and writes them only in the studio a row names', async () => {
-    const studios = (await app.query<{ id: string }>('select id from studios')).rows.map(
-      (r) => r.id,
+  it("reads a studio's row (its signing key) only in that studio, or listing every studio", async () => {
+    const ids = async () =>
+      (await app.query<{ id: string }>('select id from studios')).rows.map((r) => r.id)
+    expect(await ids(), 'no studio set').toEqual([])
+    expect(await inTransaction(a.studioId, ids), 'in studio A').toEqual([a.studioId])
+    expect(await inTransaction(EVERY_STUDIO, ids)).toEqual(
+      expect.arrayContaining([a.studioId, b.studioId]),
     )
-    expect(studios).toEqual(expect.arrayContaining([a.studioId, b.studioId]))
+    // Listing every studio opens no other table.
+    expect(await inTransaction(EVERY_STUDIO, () => studiosOf('projects'))).toEqual([])
+    // Through the storage port: get in its own studio, list across.
+    const seen = await storage.transaction(async (tx) => ({
+      b: (await tx.studios.get(b.studioId))?.id,
+      all: (await tx.studios.list()).map((st) => st.id),
+    }))
+    expect(seen.b).toBe(b.studioId)
+    expect(seen.all).toEqual(expect.arrayContaining([a.studioId, b.studioId]))
+  })
+
+  it('writes the directories only in the studio a row names', async () => {
     await inTransaction(a.studioId, async () => {
       const touched = await app.query('update studios set version = version')
       expect(touched.rowCount).toBe(1)
@@ -188,6 +204,8 @@ describe.skipIf(!postgresUrl)('row-level security on Postgres', () => {
     expect(mine.rows.map((r) => r.id)).toEqual([b.projectId])
     const bare = await sql<{ id: string }>`select id from projects`.execute(storage.db)
     expect(bare.rows).toEqual([])
+    // Outside a transaction the setting would end with its own statement: refused, not ignored.
+    await expect(enterStudio(storage.db, b.studioId)).rejects.toThrow(/needs a transaction/)
     // Through the storage port: a studio's repositories in one transaction, then the other's.
     const both = await storage.transaction(async (tx) => [
       (await tx.scoped(a.studioId).projects.list({ limit: 10 })).map((p) => p.id),
@@ -226,6 +244,7 @@ describe.skipIf(!postgresUrl)('row-level security on Postgres', () => {
   it('refuses to grant a role that would bypass the policies', async () => {
     const bypass = `atelier_test_bypass_${process.pid}`
     const superuser = `atelier_test_super_${process.pid}`
+    const member = `atelier_test_member_${process.pid}`
     await db.query(`create role ${bypass} nologin bypassrls`)
     await db.query(`create role ${superuser} nologin superuser`)
     const owner = await db.openAsOwner()
@@ -235,6 +254,12 @@ describe.skipIf(!postgresUrl)('row-level security on Postgres', () => {
       const { rows } = await sql<{ me: string }>`select current_user as me`.execute(owner.db)
       await expect(grantAppRole(owner.db, { role: rows[0]!.me })).rejects.toThrow(/itself/)
       await expect(grantAppRole(owner.db, { role: 'Robert"; drop' })).rejects.toThrow(/lower-case/)
+      // A member of the tables' owner acts with its rights (SET ROLE, or inherited).
+      await db.query(`create role ${member} nologin`)
+      await db.query(`grant "${rows[0]!.me}" to ${member}`)
+      await expect(grantAppRole(owner.db, { role: member })).rejects.toThrow(
+        new RegExp(`${member} is a member of ${rows[0]!.me}, which own .*studios`),
+      )
       expect(await grantAppRole(owner.db, { role: APP_ROLE })).toMatchObject({
         role: APP_ROLE,
         created: false,
@@ -244,6 +269,7 @@ describe.skipIf(!postgresUrl)('row-level security on Postgres', () => {
       await owner.close()
       await db.query(`drop role ${bypass}`)
       await db.query(`drop role ${superuser}`)
+      await db.query(`drop role if exists ${member}`)
     }
   })
 })

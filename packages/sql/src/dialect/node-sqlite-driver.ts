@@ -51,6 +51,17 @@ class NodeSqliteConnection implements DatabaseConnection {
     return result
   }
 
+  /**
+   * Runs COMMIT and, for group commit, records it in the same synchronous step: a read on
+   * another connection between the two would see the commit before anyone waits for its
+   * `fsync`.
+   */
+  commit(): void {
+    this.#statements.run('commit')
+    const wal = walSyncOf(this.#database)
+    if (wal && this.dirty) this.mark = wal.committed()
+  }
+
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     for (const row of this.#statements.iterate<R>(query)) yield { rows: [row] }
   }
@@ -95,10 +106,7 @@ export class NodeSqliteDriver implements Driver {
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(raw('commit'))
-    const wal = walSyncOf(this.#config.database)
-    const c = connection as NodeSqliteConnection
-    if (wal && c.dirty) c.mark = wal.committed()
+    ;(connection as NodeSqliteConnection).commit()
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {

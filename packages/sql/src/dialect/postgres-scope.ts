@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely, sql } from 'kysely'
+import { CompiledQuery, type Kysely } from 'kysely'
 import type { Executes } from '../repositories/runner.js'
 import { dialectOf } from '../schema/dialect-of.js'
 
@@ -8,6 +8,13 @@ import { dialectOf } from '../schema/dialect-of.js'
  * studio from one transaction into the next, and a transaction that set none sees no rows.
  */
 export const STUDIO_SETTING = 'atelier.studio_id'
+
+/**
+ * The studio a statement runs in to list every studio (`studios.list()`): the `studios` policy
+ * admits every row to it (migration `0005_studios_own_row`); no studio id and no other table's
+ * row matches it.
+ */
+export const EVERY_STUDIO = '*'
 
 /** The statement that sets the studio of the current transaction, bound to `$1`. */
 export const SET_STUDIO = `select set_config('${STUDIO_SETTING}', $1, true)`
@@ -39,8 +46,10 @@ export function kyselyScope(trx: Executes): Executes {
 
 /**
  * Enters studio `studioId` for the rest of the transaction `trx` runs (Postgres: sets
- * `atelier.studio_id` for row-level security; nothing on SQLite). For your own queries through
- * `storage.db`: on Postgres a studio's rows are visible only inside that studio.
+ * `atelier.studio_id` for row-level security with {@link SET_STUDIO}; nothing on SQLite). For
+ * your own queries through `storage.db`: on Postgres a studio's rows are visible only inside
+ * that studio. Throws unless `trx` is a transaction, on every dialect: outside one, Postgres
+ * would drop the setting as soon as the statement ended.
  *
  * @example
  * const stages = await storage.db.transaction().execute(async (trx) => {
@@ -50,7 +59,12 @@ export function kyselyScope(trx: Executes): Executes {
  */
 // biome-ignore lint/suspicious/noExplicitAny: any Kysely transaction over Atelier's tables
 export async function enterStudio(trx: Kysely<any>, studioId: string): Promise<void> {
+  if (!trx.isTransaction) {
+    throw new Error(
+      '@atelier/sql: enterStudio needs a transaction; call it inside db.transaction().execute((trx) => ...)',
+    )
+  }
   if (dialectOf(trx) === 'postgres') {
-    await sql`select set_config(${STUDIO_SETTING}, ${studioId}, true)`.execute(trx)
+    await trx.executeQuery(CompiledQuery.raw(SET_STUDIO, [studioId]))
   }
 }

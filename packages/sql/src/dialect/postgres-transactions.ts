@@ -67,7 +67,7 @@ function executor(
   client: pg.PoolClient,
   StudioQuery: ReturnType<typeof studioQueryClass>,
   inTransaction: boolean,
-): Executes {
+): Executes & { drained(): Promise<void> } {
   let scope: string | undefined
   let last: Promise<unknown> = Promise.resolve()
   const inTurn = <T>(send: () => Promise<T>): Promise<T> => {
@@ -100,6 +100,19 @@ function executor(
       const result = Array.isArray(results) ? results[results.length - 1]! : results
       return resultOf(result) as QueryResult<R>
     },
+    /**
+     * Settles once every statement asked for so far has (failed or not), including any asked
+     * for while waiting: ROLLBACK, COMMIT and the client's release wait for it, so a read the
+     * caller started and stopped awaiting never runs outside the transaction or on the next
+     * lease of the client.
+     */
+    async drained() {
+      let seen: Promise<unknown>
+      do {
+        seen = last
+        await seen
+      } while (seen !== last)
+    },
   }
 }
 
@@ -125,12 +138,16 @@ export function postgresTransactions(
     // A client whose ROLLBACK failed is in an unknown state: the pool closes it. (The pool also
     // drops a client that lost its connection.)
     let spoilt: Error | undefined
+    let leased: ReturnType<typeof executor> | undefined
     try {
       if (prepare && !prepared.has(client)) {
         await prepare(client)
         prepared.add(client)
       }
-      if (readOnly && independent) return await fn(executor(client, StudioQuery, false))
+      if (readOnly && independent) {
+        leased = executor(client, StudioQuery, false)
+        return await fn(leased)
+      }
       await client.query(
         readOnly
           ? 'start transaction isolation level repeatable read read only'
@@ -138,17 +155,22 @@ export function postgresTransactions(
             ? 'start transaction isolation level repeatable read'
             : 'begin',
       )
-      const value = await fn(executor(client, StudioQuery, true)).catch(async (error) => {
+      const inside = executor(client, StudioQuery, true)
+      leased = inside
+      const value = await fn(inside).catch(async (error) => {
+        await inside.drained()
         await client.query('rollback').catch((failure: Error) => {
           spoilt = failure
         })
         throw error
       })
+      await inside.drained()
       // COMMIT answers ROLLBACK when a statement failed and the transaction was aborted.
       const { command } = await client.query('commit')
       if (command === 'ROLLBACK') throw new Error('@atelier/sql: the transaction was aborted')
       return value
     } finally {
+      await leased?.drained()
       client.release(spoilt)
     }
   }

@@ -1,6 +1,7 @@
 import { AtelierError, type Studio } from '@atelier/core'
 import type { Lookup, StorageTransaction } from '@atelier/core/storage'
 import { sql } from 'kysely'
+import { EVERY_STUDIO } from '../dialect/postgres-scope.js'
 import { decode } from '../rows/codec.js'
 import { codecs } from '../rows/codecs.js'
 import { toColumn } from '../rows/values.js'
@@ -63,8 +64,9 @@ export async function countHit(
 
 /**
  * The three global tables: studios (the tenants), write-once lookups from public handles to
- * their studio, and fixed-window rate-limit counters. Studios and lookups are read across
- * studios (before a studio is known) and written inside the studio a row names.
+ * their studio, and fixed-window rate-limit counters. Lookups are read across studios (before a
+ * studio is known); a studio's row is read by its id inside that studio, or listed with every
+ * other; both are written inside the studio a row names.
  *
  * @example
  * const { studios } = globalRepositories(runner(cache, trx, 'postgres'))
@@ -73,15 +75,16 @@ export async function countHit(
 export function globalRepositories(r: Runner): Global {
   return {
     studios: {
-      ...versioned<Studio>(r, codecs.studios),
-      // A studio's row is written only inside that studio (row-level security on Postgres).
+      // A studio's row is read and written only inside that studio (row-level security on
+      // Postgres), or read by a statement that lists every studio.
+      get: (id) => versioned<Studio>(r.within(id), codecs.studios).get(id),
       insert: (row) => versioned<Studio>(r.within(row.id), codecs.studios).insert(row),
       update: (row, expected) =>
         versioned<Studio>(r.within(row.id), codecs.studios).update(row, expected),
       async list() {
-        const rows = await r.rows('studios.list', (db) =>
-          db.selectFrom('studios').selectAll().orderBy('id'),
-        )
+        const rows = await r
+          .within(EVERY_STUDIO)
+          .rows('studios.list', (db) => db.selectFrom('studios').selectAll().orderBy('id'))
         return rows.map((row) => decode<Studio>(codecs.studios, r.dialect, row))
       },
     },

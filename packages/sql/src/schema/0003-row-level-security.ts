@@ -33,7 +33,11 @@ const directories = [
   ['lookups', 'studio_id'],
 ] as const
 
-/** The studio of the current transaction; null (no row matches) when none was set. */
+/**
+ * The studio of the current transaction. When none is set it is NULL on a connection that has
+ * never set it, and '' on one that set it in an earlier transaction (a `set_config(…, true)`
+ * ends with its transaction but leaves the setting defined, empty); no row matches either.
+ */
 const current = sql`current_setting('atelier.studio_id', true)`
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely

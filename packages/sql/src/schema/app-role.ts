@@ -143,12 +143,15 @@ export async function grantAppRole(
       `role ${role} is ${found.super ? 'a superuser' : 'BYPASSRLS'}: row-level security would not apply to it`,
     )
   }
-  const { rows: owned } = await sql<{ table: string }>`
-    select tablename as "table" from pg_tables
-    where schemaname = ${me.schema} and tableowner = ${role}`.execute(db)
+  // The owner, or any role that is (or can become) a member of the owner, may lift the policies.
+  const { rows: owned } = await sql<{ table: string; owner: string }>`
+    select tablename as "table", tableowner as owner from pg_tables
+    where schemaname = ${me.schema} and pg_has_role(${role}, tableowner, 'MEMBER')`.execute(db)
   if (owned.length) {
+    const owners = [...new Set(owned.map((t) => t.owner))]
     throw fail(
-      `role ${role} owns ${owned.map((t) => t.table).join(', ')}: the owner may lift the policies`,
+      `role ${role} ${owners.includes(role) ? 'owns' : `is a member of ${owners.join(', ')}, which own`} ` +
+        `${owned.map((t) => t.table).join(', ')}: the owner may lift the policies`,
     )
   }
   await sql`grant usage on schema ${sql.id(me.schema)} to ${id}`.execute(db)

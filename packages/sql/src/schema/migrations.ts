@@ -4,6 +4,7 @@ import { initial } from './0001-initial.js'
 import { projectViews } from './0002-project-views.js'
 import { rowLevelSecurity } from './0003-row-level-security.js'
 import { projectViewBytes } from './0004-project-view-bytes.js'
+import { studiosOwnRow } from './0005-studios-own-row.js'
 import { dialectOf } from './dialect-of.js'
 
 /**
@@ -11,13 +12,14 @@ import { dialectOf } from './dialect-of.js'
  * schema change is a new entry.
  *
  * @example
- * Object.keys(migrations) // ['0001_initial', '0002_project_views', '0003_row_level_security', '0004_project_view_bytes']
+ * Object.keys(migrations) // ['0001_initial', …, '0004_project_view_bytes', '0005_studios_own_row']
  */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_initial': initial,
   '0002_project_views': projectViews,
   '0003_row_level_security': rowLevelSecurity,
   '0004_project_view_bytes': projectViewBytes,
+  '0005_studios_own_row': studiosOwnRow,
 })
 
 /**
