@@ -121,6 +121,35 @@ describe('body limits and rate limits', () => {
     expect((await world.call('GET', path)).status).toBe(200)
   })
 
+  it('counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 one', async () => {
+    let ip = '2001:db8:1:2::1'
+    const world = createWorld({
+      rateLimit: { max: 100, anonymousMax: 2, windowMs: 60_000 },
+      clientIp: () => ip,
+    })
+    const s = await world.studio('S')
+    const path = `/v1/studios/${s.studioId}/public-keys`
+    const statuses = []
+    for (const host of [
+      '2001:db8:1:2::1',
+      '2001:0db8:0001:0002:ffff:aaaa:bbbb:cccc',
+      '2001:db8:1:2::9',
+    ]) {
+      ip = host
+      statuses.push((await world.call('GET', path)).status)
+    }
+    expect(statuses).toEqual([200, 200, 429])
+    ip = '2001:db8:1:3::1'
+    expect((await world.call('GET', path)).status).toBe(200)
+
+    const mapped = []
+    for (const host of ['198.51.100.7', '::ffff:198.51.100.7', '::FFFF:c633:6407']) {
+      ip = host
+      mapped.push((await world.call('GET', path)).status)
+    }
+    expect(mapped).toEqual([200, 200, 429])
+  })
+
   it('trusts X-Forwarded-For only with trustProxy, taking the right-most entry', async () => {
     const world = createWorld({
       rateLimit: { max: 100, anonymousMax: 1, windowMs: 60_000 },

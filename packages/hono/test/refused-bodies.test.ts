@@ -82,3 +82,48 @@ describe('bodies refused before they are read, over a real socket', async () => 
     },
   )
 })
+
+describe('a body the route never read', () => {
+  it('is drained up to 64 MiB, not up to the upload limit, then the connection closes', async () => {
+    const atelier = createAtelier({ storage: memoryStorage() })
+    const app = atelierApi(atelier, {
+      publicUrl: 'https://studio.example',
+      maxUploadBytes: 1_024 * MiB,
+    })
+    const studio = await atelier.studios.create({ name: 'Studio' })
+    const scope = { studioId: studio.id, actor: { kind: 'staff', id: 'me', label: 'Me' } } as const
+    const client = await atelier.clients.create(scope, { name: '李明' })
+    const project = await atelier.projects.create(scope, { clientId: client.id, title: 'p' })
+    const d = await atelier.deliverables.create(scope, {
+      projectId: project.id,
+      kind: 'design',
+      title: 'd',
+    })
+    const chunk = new Uint8Array(MiB).fill(7)
+    let pulled = 0
+    // 100 MiB, produced only as it is read.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (pulled >= 100 * MiB) return controller.close()
+          pulled += chunk.byteLength
+          controller.enqueue(chunk)
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    const res = await app.request(`/v1/deliverables/${d.id}/versions?filename=a.png`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'image/png',
+        'Transfer-Encoding': 'chunked',
+        Authorization: `Bearer atl_sk_${'x'.repeat(43)}`,
+      },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    expect(res.status).toBe(401)
+    expect(res.headers.get('Connection')).toBe('close')
+    expect(pulled).toBeLessThanOrEqual(66 * MiB)
+  })
+})

@@ -1,19 +1,20 @@
 import type { Context } from 'hono'
 import type { ApiDeps, Caller, RouteAuth } from '../context.js'
 import { ApiError } from '../errors.js'
-import { clientIpOf } from '../http/client-ip.js'
+import { clientIpOf, ipBucketOf } from '../http/client-ip.js'
 import { setHeader } from './response-headers.js'
 
 /**
- * The bucket of a caller without a valid credential: its IP when known, else one bucket per
- * route group shared by everyone (never a header the client can forge).
+ * The bucket of a caller without a valid credential: its IP when known (an IPv6 client by its
+ * /64, see {@link ipBucketOf}), else one bucket per route group shared by everyone (never a
+ * header the client can forge).
  *
  * @example
  * anonymousBucket(deps, c, 'public') // 'anon:ip:203.0.113.7' or 'anon:public'
  */
 export function anonymousBucket(deps: ApiDeps, c: Context, auth: RouteAuth): string {
   const ip = clientIpOf(c, deps.opts)
-  return ip ? `anon:ip:${ip}` : `anon:${auth}`
+  return ip ? `anon:ip:${ipBucketOf(ip)}` : `anon:${auth}`
 }
 
 /**
