@@ -14,10 +14,8 @@ import {
 import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import type { BlobBody, BlobStore, BlobStoreCheck, ByteRange } from '@atelier/core/storage'
-import { measure } from '@atelier/core/storage'
+import { emptyStream, isBlobKey, measure } from '@atelier/core/storage'
 import { describeFailure, storageFailure } from './storage-failure.js'
-
-const SHA256 = /^[0-9a-f]{64}$/
 
 /** Where a blob with this sha256 lives under `root`: `ab/abcdef…`. */
 export function blobPath(root: string, sha256: string): string {
@@ -37,11 +35,6 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 const codeOf = (error: unknown) => (error as { code?: unknown } | undefined)?.code
-
-const empty = () =>
-  new ReadableStream<Uint8Array>({
-    start: (controller) => controller.close(),
-  })
 
 /**
  * Makes the stored blob's modification time now, so a start-up sweep that runs meanwhile sees it
@@ -90,7 +83,7 @@ export function localBlobStore(root: string): BlobStore {
   }
 
   async function read(key: string, range?: ByteRange) {
-    if (!SHA256.test(key)) return undefined
+    if (!isBlobKey(key)) return undefined
     let handle: FileHandle
     try {
       handle = await open(blobPath(root, key), 'r')
@@ -100,7 +93,7 @@ export function localBlobStore(root: string): BlobStore {
     }
     if (range?.length === 0) {
       await handle.close()
-      return empty()
+      return emptyStream()
     }
     const stream = handle.createReadStream(
       range ? { start: range.offset, end: range.offset + range.length - 1 } : {},

@@ -1,4 +1,5 @@
 import { AtelierError, type StorageFailure } from '@atelier/core'
+import { storageUnavailable } from '@atelier/core/storage'
 
 /** What each file-system error says about the store, and the words for it. */
 const failures: Record<string, { reason: StorageFailure; words: string }> = {
@@ -23,11 +24,7 @@ export function storageFailure(error: unknown, doing: string): unknown {
   const code = (error as { code?: unknown } | undefined)?.code
   const failure = typeof code === 'string' ? failures[code] : undefined
   if (!failure || error instanceof AtelierError) return error
-  return new AtelierError(
-    'storage_unavailable',
-    `the file store cannot ${doing}: ${failure.words} (${code}); try again once the server's operator has fixed it`,
-    { reason: failure.reason },
-  )
+  return storageUnavailable(failure.reason, doing, `${failure.words} (${code})`)
 }
 
 /** The reason and words of a file-system error, for a health report; undefined for other errors. */

@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { BlobStore } from '@atelier/core/storage'
 import { openSqlite, type SqliteStorage } from '@atelier/sql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from './demo/seed-demo.js'
@@ -24,6 +25,8 @@ const age = async (path: string, ms: number) => {
   await utimes(path, then, then)
 }
 const bytes = (text: string) => new TextEncoder().encode(text)
+const bytesOf = async (body: ReadableStream<Uint8Array> | undefined) =>
+  new Uint8Array(await new Response(body).arrayBuffer())
 
 async function allBlobFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true })
@@ -33,10 +36,24 @@ async function allBlobFiles(root: string): Promise<string[]> {
     .sort()
 }
 
+/** Opens the folder as the server does at start, and sweeps it while it holds no blob yet. */
+async function claimEmpty(root: string, blobs: BlobStore, owner: string) {
+  expect(await blobs.check?.()).toEqual({ writable: true })
+  expect(await sweepLocalBlobs(root, async () => new Set(), { owner })).toEqual({
+    partials: 0,
+    blobs: 0,
+    bytes: 0,
+  })
+  expect(JSON.parse(await readFile(join(root, 'atelier-blobs.json'), 'utf8'))).toEqual({
+    database: owner,
+  })
+}
+
 describe('sweepLocalBlobs', () => {
   it('removes stale partial uploads and unreferenced blobs, never a blob a version names', async () => {
     const root = join(dir, 'blobs')
     const blobs = localBlobStore(root)
+    await claimEmpty(root, blobs, 'db one')
     await seedDemo(storage, blobs, 'http://127.0.0.1:1')
     const referenced = await referencedBlobKeys(storage)
     expect(referenced.size).toBeGreaterThan(3)
@@ -65,6 +82,7 @@ describe('sweepLocalBlobs', () => {
   it('keeps a blob that an upload of the same bytes reused after it went stale', async () => {
     const root = join(dir, 'reuse')
     const blobs = localBlobStore(root)
+    await claimEmpty(root, blobs, 'db one')
     const blob = await blobs.put(bytes('old bytes sent again'))
     await age(blobPath(root, blob.key), 2 * DAY)
     await blobs.put(bytes('old bytes sent again'))
@@ -76,6 +94,7 @@ describe('sweepLocalBlobs', () => {
   it('keeps unreferenced blobs in a folder another database owns, and says why', async () => {
     const root = join(dir, 'shared')
     const blobs = localBlobStore(root)
+    await claimEmpty(root, blobs, 'db one')
     const other = await blobs.put(bytes("named by the other database's versions"))
     await age(blobPath(root, other.key), 2 * DAY)
     expect(
@@ -84,6 +103,54 @@ describe('sweepLocalBlobs', () => {
     const report = await sweepLocalBlobs(root, async () => new Set(), { owner: 'db two' })
     expect(report).toMatchObject({ blobs: 0, kept: expect.stringContaining('db one') })
     expect(await blobs.get(other.key)).toBeDefined()
+  })
+
+  it('sweeps no blob of a folder that holds blobs but no record of its database, until one is written', async () => {
+    const root = join(dir, 'upgraded')
+    const blobs = localBlobStore(root)
+    const theirs = await blobs.put(bytes('named only by the other database sharing the folder'))
+    await age(blobPath(root, theirs.key), 2 * DAY)
+    await writeFile(join(root, 'tmp', 'crashed-upload'), 'half of a file')
+    await age(join(root, 'tmp', 'crashed-upload'), 2 * DAY)
+
+    const report = await sweepLocalBlobs(root, async () => new Set(), { owner: 'db one' })
+
+    expect(report).toMatchObject({
+      partials: 1,
+      blobs: 0,
+      kept: expect.stringContaining('write {"database":"db one"} to atelier-blobs.json'),
+    })
+    expect(await blobs.get(theirs.key)).toBeDefined()
+    expect(await readdir(root)).not.toContain('atelier-blobs.json')
+    expect((await sweepLocalBlobs(root, async () => new Set(), { owner: 'db one' })).blobs).toBe(0)
+
+    await writeFile(join(root, 'atelier-blobs.json'), '{"database":"db one"}\n')
+    expect(await sweepLocalBlobs(root, async () => new Set(), { owner: 'db one' })).toEqual({
+      partials: 0,
+      blobs: 1,
+      bytes: theirs.bytes,
+    })
+    expect(await blobs.get(theirs.key)).toBeUndefined()
+  })
+
+  it('puts back a blob a stopped sweep left aside in tmp, instead of removing it as a partial upload', async () => {
+    const root = join(dir, 'stopped')
+    const blobs = localBlobStore(root)
+    await claimEmpty(root, blobs, 'db one')
+    const named = await blobs.put(bytes('a blob a version names, moved aside when the sweep died'))
+    const aside = join(root, 'tmp', `sweep-${named.key}-0123456789abcdef`)
+    await rename(blobPath(root, named.key), aside)
+    await age(aside, 2 * DAY)
+
+    const report = await sweepLocalBlobs(root, async () => new Set([named.key]), {
+      owner: 'db one',
+    })
+
+    expect(report).toEqual({ partials: 0, blobs: 0, bytes: 0 })
+    expect(await readdir(join(root, 'tmp'))).toEqual([])
+    expect(await bytesOf(await blobs.get(named.key))).toEqual(
+      bytes('a blob a version names, moved aside when the sweep died'),
+    )
   })
 
   it('does nothing to a folder that does not exist', async () => {

@@ -5,7 +5,7 @@ import type {
   ByteRange,
   StoredBlob,
 } from '@atelier/core/storage'
-import { measure } from '@atelier/core/storage'
+import { emptyStream, isBlobKey, measure } from '@atelier/core/storage'
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -25,7 +25,6 @@ import { copySource, keyUnder, type S3Location } from './s3-keys.js'
 
 const MiB = 1024 * 1024
 const GiB = 1024 * MiB
-const SHA256 = /^[0-9a-f]{64}$/
 
 export interface S3BlobStoreOptions extends Partial<S3Location> {
   /** The bucket the blobs go in. */
@@ -52,6 +51,21 @@ export interface S3BlobStoreOptions extends Partial<S3Location> {
   copyPartBytes?: number
   /** How long `check()` reuses its last answer. @default 5000 */
   checkCacheMs?: number
+  /**
+   * How long a client made here waits for a connection to the service before the request fails
+   * (`storage_unavailable`, `unreachable`). Ignored when you pass your own `S3Client` or
+   * `requestHandler`.
+   * @default 3000
+   */
+  connectionTimeoutMs?: number
+  /**
+   * How long a request of a client made here may go without a byte either way (sending an upload
+   * part, waiting for an answer, streaming a download) before it fails. It bounds a stalled
+   * service without cutting a long download or upload that is still moving. Ignored when you
+   * pass your own `S3Client` or `requestHandler`.
+   * @default 60000
+   */
+  idleTimeoutMs?: number
 }
 
 /** The S3 blob store: a `BlobStore` with its client and where its keys live. */
@@ -63,13 +77,25 @@ export interface S3BlobStore extends BlobStore {
   keyOf(sha256: string): string
 }
 
-const isNotFound = (error: unknown) => {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
-  return e?.name === 'NoSuchKey' || e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404
+interface SdkError {
+  name?: string
+  $metadata?: { httpStatusCode?: number }
+}
+
+/**
+ * Whether a GET says the key is missing. Only `NoSuchKey`: a 404 naming anything else (a
+ * missing bucket, `NoSuchBucket`) is the store failing, not the file.
+ */
+const isMissingKey = (error: unknown) => (error as SdkError)?.name === 'NoSuchKey'
+
+/** Whether a HEAD says there is nothing there: HEAD answers carry no error code, only the 404. */
+const isHeadNotFound = (error: unknown) => {
+  const e = error as SdkError
+  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404
 }
 
 const isInvalidRange = (error: unknown) => {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
+  const e = error as SdkError
   return e?.name === 'InvalidRange' || e?.$metadata?.httpStatusCode === 416
 }
 
@@ -87,13 +113,18 @@ function streamOf(iterator: AsyncIterator<Uint8Array>): ReadableStream<Uint8Arra
   })
 }
 
-const empty = () => new ReadableStream<Uint8Array>({ start: (c) => c.close() })
-
-function makeClient(client: S3BlobStoreOptions['client']): S3Client {
+function makeClient(options: S3BlobStoreOptions): S3Client {
+  const client = options.client
   if (client instanceof S3Client) return client
   return new S3Client({
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // The SDK waits forever by default: a service that stops answering would hold every
+    // download and upload, and `/health`, until the process ends.
+    requestHandler: {
+      connectionTimeout: options.connectionTimeoutMs ?? 3_000,
+      socketTimeout: options.idleTimeoutMs ?? 60_000,
+    },
     ...client,
   })
 }
@@ -116,7 +147,7 @@ function makeClient(client: S3BlobStoreOptions['client']): S3Client {
  * const atelier = createAtelier({ storage, blobs })
  */
 export function s3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
-  const client = makeClient(options.client)
+  const client = makeClient(options)
   const Bucket = options.bucket
   const prefix = (options.prefix ?? '').replace(/^\/+|\/+$/g, '')
   const partBytes = Math.max(options.partBytes ?? 8 * MiB, 5 * MiB)
@@ -130,7 +161,7 @@ export function s3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
     try {
       return (await client.send(new HeadObjectCommand({ Bucket, Key }))).ContentLength
     } catch (error) {
-      if (isNotFound(error)) return undefined
+      if (isHeadNotFound(error)) return undefined
       throw error
     }
   }
@@ -176,10 +207,10 @@ export function s3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
   }
 
   async function read(key: string, range?: ByteRange) {
-    if (!SHA256.test(key)) return undefined
+    if (!isBlobKey(key)) return undefined
     if (range?.length === 0) {
       try {
-        return (await sizeOf(keyOf(key))) === undefined ? undefined : empty()
+        return (await sizeOf(keyOf(key))) === undefined ? undefined : emptyStream()
       } catch (error) {
         throw s3Failure(error, 'read the file')
       }
@@ -192,10 +223,10 @@ export function s3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
           ...(range && { Range: `bytes=${range.offset}-${range.offset + range.length - 1}` }),
         }),
       )
-      return response.Body?.transformToWebStream() ?? empty()
+      return response.Body?.transformToWebStream() ?? emptyStream()
     } catch (error) {
-      if (isNotFound(error)) return undefined
-      if (range && isInvalidRange(error)) return empty()
+      if (isMissingKey(error)) return undefined
+      if (range && isInvalidRange(error)) return emptyStream()
       throw s3Failure(error, 'read the file')
     }
   }
@@ -257,7 +288,7 @@ export function s3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
         (): BlobStoreCheck => ({ writable: true }),
         (error: unknown): BlobStoreCheck =>
           // HEAD answers carry no error code: a 404 here is the bucket.
-          isNotFound(error)
+          isHeadNotFound(error)
             ? { writable: false, reason: 'missing', detail: 'the bucket does not exist' }
             : { writable: false, ...describeS3Failure(error) },
       )

@@ -1,4 +1,5 @@
 import { AtelierError, type StorageFailure } from '@atelier/core'
+import { storageUnavailable } from '@atelier/core/storage'
 
 interface SdkError {
   name?: string
@@ -61,11 +62,7 @@ export function s3Failure(error: unknown, doing: string): unknown {
   const reason = failureOf(error)
   if (!reason) return error
   const name = (error as SdkError).name
-  return new AtelierError(
-    'storage_unavailable',
-    `the file store cannot ${doing}: ${words[reason]}${name ? ` (${name})` : ''}; try again once the server's operator has fixed it`,
-    { reason },
-  )
+  return storageUnavailable(reason, doing, `${words[reason]}${name ? ` (${name})` : ''}`)
 }
 
 /** The reason and words of an S3 error, for a health report. */

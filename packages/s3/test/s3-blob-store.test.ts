@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { createServer, type Socket } from 'node:net'
 import { isAtelierError } from '@atelier/core'
 import { runBlobStoreContract } from '@atelier/core/testing'
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3'
@@ -130,6 +131,24 @@ describe.skipIf(missing)('s3BlobStore on a local S3-compatible server', () => {
     expect(await store.check?.()).toMatchObject({ writable: false, reason: 'missing' })
   })
 
+  it('answers downloads from a bucket that does not exist with storage_unavailable, not a missing file', async () => {
+    const store = s3BlobStore({ bucket: 'no-such-bucket', client: clientConfig() })
+    const key = sha256Hex(new TextEncoder().encode('x'))
+    const { getRange } = store
+    if (!getRange) throw new Error('the S3 store reads ranges')
+    for (const attempt of [
+      () => store.get(key),
+      () => getRange.call(store, key, { offset: 0, length: 1 }),
+    ]) {
+      const error = await attempt().then(
+        (body) => body,
+        (e: unknown) => e,
+      )
+      expect(isAtelierError(error, 'storage_unavailable')).toBe(true)
+      expect((error as { details: unknown }).details).toEqual({ reason: 'missing' })
+    }
+  })
+
   it('answers storage_unavailable (unreachable) when the service does not answer', async () => {
     const store = s3BlobStore({
       bucket: BUCKET,
@@ -144,5 +163,26 @@ describe.skipIf(missing)('s3BlobStore on a local S3-compatible server', () => {
       expect((error as { details: unknown }).details).toEqual({ reason: 'unreachable' })
     }
     expect(await store.check?.()).toMatchObject({ writable: false, reason: 'unreachable' })
+  })
+
+  it('gives up on a service that takes the connection and never answers', async () => {
+    const sockets: Socket[] = []
+    const silent = createServer((socket) => sockets.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as { port: number }
+    try {
+      const store = s3BlobStore({
+        bucket: BUCKET,
+        client: { ...clientConfig(), endpoint: `http://127.0.0.1:${port}`, maxAttempts: 1 },
+        idleTimeoutMs: 200,
+      })
+      const error = await store.get(sha256Hex(new Uint8Array(1))).catch((e: unknown) => e)
+      expect(isAtelierError(error, 'storage_unavailable')).toBe(true)
+      expect((error as { details: unknown }).details).toEqual({ reason: 'unreachable' })
+      expect(await store.check?.()).toMatchObject({ writable: false, reason: 'unreachable' })
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
   })
 })

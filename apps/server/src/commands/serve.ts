@@ -102,7 +102,12 @@ export async function serveCommand(
       sweepLocalBlobs(root, () => referencedBlobKeys(opened.storage), {
         owner: describeDb(config.db),
       }).then(
-        (report) => logger.log('info', 'swept the blob folder', { ...report }),
+        (report) =>
+          report.kept
+            ? logger.log('warn', 'swept the blob folder but kept its unreferenced blobs', {
+                ...report,
+              })
+            : logger.log('info', 'swept the blob folder', { ...report }),
         (error: Error) =>
           logger.log('warn', 'could not sweep the blob folder', { error: error.message }),
       )

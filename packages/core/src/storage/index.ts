@@ -1,3 +1,4 @@
+export { emptyStream, isBlobKey, storageUnavailable } from '../blob/blob-adapter.js'
 export * from '../blob/blob-store.js'
 export { memoryBlobStore } from '../blob/memory-blob-store.js'
 export { memoryStorage } from './memory-storage.js'
