@@ -115,7 +115,7 @@ const commands: Record<string, Command> = {
     run: (flags) => done(importCommand(config(flags), process.stdin, out)),
   },
   move: {
-    usage: 'atelier move --to <postgres://…> [--blobs-to <blobs>]',
+    usage: 'atelier move --to <postgres://… | SQLite file> [--blobs-to <blobs>]',
     summary:
       'move every studio and its files from --db (and --blobs) into an empty database (and another blob store)',
     flags: {

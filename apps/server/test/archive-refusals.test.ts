@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs'
-import { readdir } from 'node:fs/promises'
+import { copyFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { Readable, Writable } from 'node:stream'
 import { openSqlite } from '@atelier/sql'
 import tar from 'tar-stream'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { ArchiveHeader as Header } from '../src/archive/archive-format.js'
 import { CliError } from '../src/cli-error.js'
 import { exportCommand } from '../src/commands/export.js'
 import { importCommand } from '../src/commands/import.js'
@@ -65,11 +67,12 @@ describe('atelier import refuses what it cannot trust, and writes nothing', () =
   let dir: string
   let archive: Buffer
   let studioId: string
+  let install: Awaited<ReturnType<typeof demoInstallation>>
   let n = 0
 
   beforeAll(async () => {
     dir = await tempDir('refusals')
-    const install = await demoInstallation(dir)
+    install = await demoInstallation(dir)
     studioId = install.seed.studio.id
     const chunks: Buffer[] = []
     const sink = new Writable({
@@ -90,11 +93,14 @@ describe('atelier import refuses what it cannot trust, and writes nothing', () =
   /** Imports `bytes` into a fresh SQLite file and blob folder; returns where. */
   async function importInto(bytes: Buffer, target?: { db: string; blobs: string }) {
     const where = target ?? { db: join(dir, `target-${++n}.db`), blobs: join(dir, `blobs-${n}`) }
-    const error = await importCommand(resolveConfig(where), Readable.from([bytes]), () => {}).then(
+    const said: string[] = []
+    const error = await importCommand(resolveConfig(where), Readable.from([bytes]), (text) =>
+      said.push(text),
+    ).then(
       () => undefined,
       (e: unknown) => e,
     )
-    return { ...where, error }
+    return { ...where, error, said }
   }
 
   /** The refusal was one clear line, and the target holds no studio and no file. */
@@ -121,6 +127,92 @@ describe('atelier import refuses what it cannot trust, and writes nothing', () =
   it('loads the untouched archive (the refusals below are about what was changed)', async () => {
     const result = await importInto(archive)
     expect(result.error).toBeUndefined()
+    // The receipts were checked with the keys the archive itself carries: it says so.
+    expect(result.said.join('\n')).toMatch(
+      /file hash verified with the archive's own keys\n.*as trustworthy as where it came from/,
+    )
+  })
+
+  it('reads a record with a lone carriage return (JSON whitespace) as the check read it', async () => {
+    const entries = await entriesOf(archive)
+    const records = entries[0]!
+    records.data = Buffer.from(
+      records.data
+        .toString('utf8')
+        .split('\n')
+        .map((line, i) => (i > 0 && line ? `{\r${line.slice(1)}` : line))
+        .join('\n'),
+    )
+    const result = await importInto(await packed(entries))
+    expect(result.error).toBeUndefined()
+    const storage = await openSqlite(result.db)
+    try {
+      expect((await storage.transaction((tx) => tx.studios.list())).map((s) => s.id)).toEqual([
+        studioId,
+      ])
+    } finally {
+      await storage.close()
+    }
+  })
+
+  it('refuses a file entry of the wrong size from its tar header, before spooling it', async () => {
+    const entries = await entriesOf(archive)
+    const blob = entries.find((e) => e.name.startsWith('blobs/'))!
+    blob.data = Buffer.concat([blob.data, Buffer.from('x')])
+    await expectNothingWritten(
+      await importInto(await packed(entries)),
+      /blobs\/[0-9a-f]{64} is (\d+) bytes; its version records \d+/,
+    )
+  })
+
+  it.each([
+    [
+      'studio name',
+      (h: Header) => ({ ...h, studio: { ...h.studio, name: 'Forged' } }),
+      /its header names the studio "Forged"/,
+    ],
+    [
+      'file bytes',
+      (h: Header) => ({ ...h, blobs: { ...h.blobs, bytes: h.blobs.bytes + 1 } }),
+      /its header counts \d+ bytes of files and its versions name \d+/,
+    ],
+  ])('refuses a header whose %s disagrees with the records', async (_, edit, message) => {
+    const bytes = await withRecords(archive, (lines) => [
+      edit(lines[0] as unknown as Header),
+      ...lines.slice(1),
+    ])
+    await expectNothingWritten(await importInto(bytes), message)
+  })
+
+  it('refuses a receipt that names a sign-off the archive does not hold', async () => {
+    const bytes = await withRecords(archive, (lines) =>
+      lines.map((l) =>
+        l.kind === 'receipts'
+          ? { ...l, row: { ...l.row, signoffId: 'sgn_0000000000000000000000000a' } }
+          : l,
+      ),
+    )
+    await expectNothingWritten(
+      await importInto(bytes),
+      /\(receipts\): names sgn_0+a, not among the sign-offs of its project/,
+    )
+  })
+
+  it("refuses a version filed under another project than its deliverable's", async () => {
+    const bytes = await withRecords(archive, (lines) => {
+      const projects = lines.filter((l) => l.kind === 'projects').map((l) => l.row!.id)
+      let moved = false
+      return lines.map((l) => {
+        if (l.kind !== 'versions' || moved) return l
+        moved = true
+        const other = projects.find((id) => id !== l.row!.projectId)
+        return { ...l, row: { ...l.row, projectId: other } }
+      })
+    })
+    await expectNothingWritten(
+      await importInto(bytes),
+      /\(versions\): deliverable dlv_\w+ is not of project prj_\w+/,
+    )
   })
 
   it('refuses an edited audit event: the chain no longer verifies', async () => {
@@ -264,5 +356,64 @@ describe('atelier import refuses what it cannot trust, and writes nothing', () =
       bytes = await packed(entries)
     }
     await expectNothingWritten(await importInto(bytes), /^refused the archive: /)
+  })
+})
+
+describe('atelier export refuses, and writes nothing', () => {
+  let dir: string
+  let install: Awaited<ReturnType<typeof demoInstallation>>
+
+  beforeAll(async () => {
+    dir = await tempDir('export-refusals')
+    install = await demoInstallation(dir)
+  })
+
+  async function exportFrom(db: string, blobs: string) {
+    const chunks: Buffer[] = []
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(chunk)
+        done()
+      },
+    })
+    const error = await exportCommand(
+      resolveConfig({ db, blobs }),
+      install.seed.studio.id,
+      sink,
+      () => {},
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    return { error, written: Buffer.concat(chunks) }
+  }
+
+  it('a --blobs folder that does not exist (a typo), without making it', async () => {
+    const typo = join(dir, 'blbos')
+    const { error, written } = await exportFrom(install.db, typo)
+    expect(error).toBeInstanceOf(CliError)
+    expect((error as CliError).message).toBe(
+      `there is no blob folder at ${typo}; point --blobs at the folder that holds the files`,
+    )
+    expect(existsSync(typo)).toBe(false)
+    expect(written.byteLength).toBe(0)
+  })
+
+  it('records that do not verify, with the same words as move', async () => {
+    const db = join(dir, 'edited.db')
+    await copyFile(install.db, db)
+    const sqlite = new DatabaseSync(db)
+    try {
+      sqlite.prepare("update audit_events set at = '2020-01-01T00:00:00.000Z' where seq = 2").run()
+    } finally {
+      sqlite.close()
+    }
+    const { error, written } = await exportFrom(db, install.blobs)
+    expect(error).toBeInstanceOf(CliError)
+    expect((error as CliError).message).toMatch(
+      /^refused to export: the audit chain of project prj_\w+ does not verify at event 2 \(edited\).*; nothing was written$/,
+    )
+    expect((error as CliError).exitCode).toBe(1)
+    expect(written.byteLength).toBe(0)
   })
 })

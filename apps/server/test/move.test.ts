@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
+import type { Storage } from '@atelier/core/storage'
 import { openPostgres, openSqlite } from '@atelier/sql'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CliError } from '../src/cli-error.js'
-import { moveCommand } from '../src/commands/move.js'
+import { move, moveCommand } from '../src/commands/move.js'
 import { resolveConfig } from '../src/config.js'
 import { seedDemo } from '../src/demo/seed-demo.js'
 import { localBlobStore } from '../src/local-blob-store.js'
@@ -104,6 +105,43 @@ describe.skipIf(!postgresUrl)('atelier move: a whole SQLite installation into Po
     expect((error as CliError).message).toMatch(
       /is not empty \(it has 2 studios\); move writes only into an empty database$/,
     )
+  })
+
+  it('refuses, writing nothing, a target that a serve filled after the first emptiness check', async () => {
+    const target = await openSqlite(join(dir, 'raced.db'))
+    const source = await openSqlite(install.db)
+    try {
+      // The first transaction on the target is move's early check; right after it, a serve
+      // started on the target seeds its demo studio, before move's write transaction begins.
+      let raced = false
+      const racing = Object.create(target) as Storage
+      racing.transaction = (async (fn: never, options: never) => {
+        const result = await target.transaction(fn, options)
+        if (!raced) {
+          raced = true
+          await seedDemo(target, localBlobStore(join(dir, 'raced-blobs')), 'http://127.0.0.1:3030')
+        }
+        return result
+      }) as Storage['transaction']
+      const error = await move(
+        source,
+        racing,
+        'raced.db',
+        { from: localBlobStore(install.blobs), to: undefined },
+        () => {},
+      ).catch((e: unknown) => e)
+      expect(raced).toBe(true)
+      expect(error).toBeInstanceOf(CliError)
+      expect((error as CliError).message).toMatch(
+        /^raced\.db is not empty \(it has 1 studio\); move writes only into an empty database$/,
+      )
+      const left = await target.transaction((tx) => tx.studios.list())
+      expect(left.map((s) => s.id).filter((id) => studios.includes(id))).toEqual([])
+      expect(left).toHaveLength(1)
+    } finally {
+      await source.close()
+      await target.close()
+    }
   })
 
   describe('a source whose audit chain was edited', () => {

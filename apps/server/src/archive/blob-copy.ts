@@ -1,15 +1,16 @@
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { createReadStream, existsSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import type { BlobStore } from '@atelier/core/storage'
 import { CliError } from '../cli-error.js'
 import { resolveConfig } from '../config.js'
-import { openBlobs } from '../open-blobs.js'
+import { isS3Blobs, openBlobs } from '../open-blobs.js'
+import { type Damage, describeDamage, drainChecked } from './checked-bytes.js'
 
 /**
  * Opens the blob store a `--blobs`-style value names (a folder, relative to where the command
  * runs, or `s3://…`), through the server's one opener (`openBlobs`). `write`: check that the
- * store can take files (an export only reads).
+ * store can take files (an export only reads). A store only read from must exist: a missing
+ * local folder is refused (not made), so a mistyped `--blobs` says so.
  *
  * @example
  * const { blobs, where } = await blobStoreAt('./data/blobs', { write: false })
@@ -18,7 +19,14 @@ export async function blobStoreAt(
   spec: string,
   options: { write: boolean },
 ): Promise<{ blobs: BlobStore; where: string }> {
-  const { blobs, where } = await openBlobs(resolveConfig({ blobs: spec }).blobs, {
+  const resolved = resolveConfig({ blobs: spec }).blobs
+  if (!options.write && !isS3Blobs(resolved) && !existsSync(resolved)) {
+    throw new CliError(
+      `there is no blob folder at ${resolved}; point --blobs at the folder that holds the files`,
+      1,
+    )
+  }
+  const { blobs, where } = await openBlobs(resolved, {
     check: options.write,
   })
   return { blobs, where }
@@ -62,21 +70,21 @@ export async function checkFile(
   bytes: number,
 ): Promise<string> {
   if (!body) throw new CliError(`the file with sha256 ${sha256} is missing from the blob store`, 1)
-  const hash = createHash('sha256')
-  let read = 0
-  for await (const chunk of body) {
-    read += chunk.byteLength
-    hash.update(chunk)
-  }
-  const actual = hash.digest('hex')
-  if (actual !== sha256 || read !== bytes) {
-    throw new CliError(
-      `the file with sha256 ${sha256} (${bytes} bytes) reads as ${read} bytes hashing to ${actual}: it is damaged`,
-      1,
-    )
-  }
+  await drainChecked(body, sha256, bytes, damagedInStore(sha256))
   return key
 }
+
+/**
+ * The error for a file of the blob store that is not the bytes its version names.
+ *
+ * @example
+ * checkedBytes(body, sha256, size, damagedInStore(sha256))
+ */
+export const damagedInStore = (sha256: string) => (damage: Damage) =>
+  new CliError(
+    `the file with sha256 ${sha256} in the blob store ${describeDamage(damage)}: it is damaged`,
+    1,
+  )
 
 /**
  * A spooled file as a web stream, for `BlobStore.put`.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
@@ -8,11 +8,13 @@ import { CliError } from '../cli-error.js'
 import {
   ArchiveError,
   type ArchiveHeader,
+  type ArchiveLine,
   BLOB_ENTRY,
   parseHeader,
   parseLine,
   RECORDS_ENTRY,
 } from './archive-format.js'
+import { checkedBytes, type Damage } from './checked-bytes.js'
 import { InvalidRecords, StudioCheck } from './studio-check.js'
 
 /** The longest record line read (a record is a few kilobytes; this bounds a hostile one). */
@@ -25,7 +27,10 @@ type RecordsRead = Omit<CheckedArchive, 'files'> & { expected: Map<string, numbe
 export interface CheckedArchive {
   header: ArchiveHeader
   studio: Studio
-  /** The record lines after the header, as read (each one checked). */
+  /**
+   * The spooled records after the header: each one checked, then re-serialised. Read them
+   * back with {@link spooledRecords}.
+   */
   records: string
   /** Each file: sha256 -> its spooled copy, hashed as it was written. */
   files: Map<string, string>
@@ -35,8 +40,8 @@ export interface CheckedArchive {
  * Reads a studio archive from `input` and checks all of it before anything is written
  * anywhere: the header (then `onHeader`, which may refuse, e.g. a studio the target already
  * has), every record (scope, parents, audit chains, receipts — see {@link StudioCheck}), the
- * header's counts, and every file's bytes against its sha256 and size. Records and files are
- * spooled into `dir`. Any problem is an {@link ArchiveError}: one line that says what.
+ * header's counts, file bytes and studio name, and every file's bytes against its sha256 and
+ * size. Records and files are spooled into `dir`. Any problem is an {@link ArchiveError}: one line that says what.
  *
  * @example
  * const archive = await readArchive(process.stdin, spoolDir, async (h) => refuseExisting(h.studio.id))
@@ -66,6 +71,10 @@ export async function readArchive(
       const size = read.expected.get(sha256)
       if (size === undefined) throw new ArchiveError(`${name} is not the file of any version`)
       if (files.has(sha256)) throw new ArchiveError(`${name} is there twice`)
+      // The tar header gives the entry's size: refuse a wrong one before spooling a byte of it.
+      if (entry.header.size !== size) {
+        throw new ArchiveError(`${name} is ${entry.header.size} bytes; its version records ${size}`)
+      }
       files.set(
         sha256,
         await spoolFile(entry as AsyncIterable<Buffer>, join(dir, sha256), sha256, size),
@@ -115,8 +124,10 @@ async function readRecords(
         continue
       }
       if (text === '') continue
-      await check!.add(parseLine(text, n), `line ${n} of ${RECORDS_ENTRY}`)
-      buffer += `${text}\n`
+      const line = parseLine(text, n)
+      await check!.add(line, `line ${n} of ${RECORDS_ENTRY}`)
+      // Spooled as re-serialised JSON: what is written later is exactly what was checked.
+      buffer += `${JSON.stringify(line)}\n`
       if (buffer.length >= 1 << 20) {
         await out.write(buffer)
         buffer = ''
@@ -141,10 +152,42 @@ async function readRecords(
       `its header counts ${header.blobs.count} files and its versions name ${blobs.size}`,
     )
   }
+  const bytes = [...blobs.values()].reduce((sum, b) => sum + b, 0)
+  if (header.blobs.bytes !== bytes) {
+    throw new ArchiveError(
+      `its header counts ${header.blobs.bytes} bytes of files and its versions name ${bytes}: it is incomplete or altered`,
+    )
+  }
+  if (header.studio.name !== check.studio.name) {
+    throw new ArchiveError(
+      `its header names the studio ${JSON.stringify(header.studio.name)} and its studio record ${JSON.stringify(check.studio.name)}`,
+    )
+  }
   return { header, studio: check.studio, records: path, expected: blobs }
 }
 
-/** The lines of a stream of bytes, each decoded as strict UTF-8. */
+/**
+ * The records `readArchive` spooled to `path`, read back with the splitter that read them, so
+ * the lines written are the lines checked. A line that does not parse (it cannot: each was
+ * written by `JSON.stringify`) is an error that does not quote it (it may hold a private key).
+ *
+ * @example
+ * for await (const line of spooledRecords(archive.records)) await writer.add(line)
+ */
+export async function* spooledRecords(path: string): AsyncGenerator<ArchiveLine> {
+  let n = 0
+  for await (const text of lines(createReadStream(path))) {
+    n++
+    if (text === '') continue
+    try {
+      yield JSON.parse(text) as ArchiveLine
+    } catch {
+      throw new CliError(`spooled record ${n} could not be read back; nothing was imported`, 1)
+    }
+  }
+}
+
+/** The lines of a stream of bytes, split at \n only, each decoded as strict UTF-8. */
 async function* lines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true })
   let pending: Buffer[] = []
@@ -185,24 +228,20 @@ async function spoolFile(
   sha256: string,
   size: number,
 ): Promise<string> {
-  const hash = createHash('sha256')
   const out = await open(path, 'w', 0o600)
-  let bytes = 0
   try {
-    for await (const chunk of entry) {
-      bytes += chunk.length
-      hash.update(chunk)
+    for await (const chunk of checkedBytes(entry, sha256, size, damagedEntry(sha256))) {
       await out.write(chunk)
     }
   } finally {
     await out.close()
   }
-  const actual = hash.digest('hex')
-  if (actual !== sha256) {
-    throw new ArchiveError(`the bytes of blobs/${sha256} hash to ${actual}, not to their name`)
-  }
-  if (bytes !== size) {
-    throw new ArchiveError(`blobs/${sha256} is ${bytes} bytes; its version records ${size}`)
-  }
   return path
 }
+
+const damagedEntry = (sha256: string) => (damage: Damage) =>
+  new ArchiveError(
+    damage.problem === 'hash'
+      ? `the bytes of blobs/${sha256} hash to ${damage.actual}, not to their name`
+      : `blobs/${sha256} is ${damage.problem === 'longer' ? 'more' : damage.bytes} bytes; its version records ${damage.size}`,
+  )

@@ -2,6 +2,7 @@ import {
   type AuditEvent,
   type ChainHead,
   type PublicSigningKey,
+  type Signoff,
   type StoredReceipt,
   type Studio,
   verifyAuditChain,
@@ -23,9 +24,11 @@ type IdSet = 'clients' | 'projects' | 'deliverables'
 /**
  * Checks a studio's records as they stream in (from an archive, or from the store a `move`
  * reads), in the order an export writes them: the studio first, then each kind parents first.
- * Every row must be the studio's and name parents that came before it; every project's audit
- * chain must verify, anchored at the heads its receipts signed; every receipt must verify with
- * the studio's public keys. It keeps only ids, one project's chain at a time and the files the
+ * Every row must be the studio's and name parents that came before it (its client, project,
+ * deliverable; a version's deliverable of the same project; a sign-off's round and file
+ * versions, a receipt's sign-off); every project's audit chain must verify, anchored at the
+ * heads its receipts signed; every receipt must verify with the studio's public keys (those of
+ * the studio record checked, so this finds damage, not a forger who rewrote that record too). It keeps only ids, one project's chain at a time and the files the
  * versions name (`blobs`), so a large studio streams through it.
  *
  * @example
@@ -45,6 +48,14 @@ export class StudioCheck {
     projects: new Set(),
     deliverables: new Set(),
   }
+  /** deliverable id -> its project id. */
+  readonly #deliverableProject = new Map<string, string>()
+  /** `deliverableId#version` -> the version's sha256. */
+  readonly #versions = new Map<string, string>()
+  /** `projectId#n` for each round. */
+  readonly #rounds = new Set<string>()
+  /** signoff id -> its project id. */
+  readonly #signoffProject = new Map<string, string>()
   readonly #anchors = new Map<string, ChainHead[]>()
   readonly #verified = new Set<string>()
   #chain: { projectId: string; events: AuditEvent[] } | undefined
@@ -112,20 +123,30 @@ export class StudioCheck {
       case 'deliverables':
         known('projects', row.projectId)
         own('deliverables')
+        this.#deliverableProject.set(row.id as string, row.projectId as string)
         break
       case 'versions':
         this.#version(row, fail)
         break
+      case 'rounds':
+        known('projects', row.projectId)
+        this.#rounds.add(`${row.projectId}#${row.n}`)
+        break
+      case 'signoffs':
+        known('projects', row.projectId)
+        this.#signoff(line.row as Signoff, fail)
+        break
       case 'receipts':
         known('projects', row.projectId)
+        if (this.#signoffProject.get(row.signoffId as string) !== row.projectId) {
+          fail(`names ${String(row.signoffId)}, not among the sign-offs of its project`)
+        }
         await this.#receipt(line.row as StoredReceipt, fail)
         break
       case 'audit':
         known('projects', row.projectId)
         this.#audit(line.row as AuditEvent, fail)
         break
-      case 'rounds':
-      case 'signoffs':
       case 'grants':
       case 'consents':
       case 'accessLog':
@@ -151,12 +172,36 @@ export class StudioCheck {
     if (!this.#ids.deliverables.has(row.deliverableId as string)) {
       fail(`names unknown deliverable ${String(row.deliverableId)}`)
     }
+    if (this.#deliverableProject.get(row.deliverableId as string) !== row.projectId) {
+      fail(`deliverable ${String(row.deliverableId)} is not of project ${String(row.projectId)}`)
+    }
     const { sha256, bytes } = row
     if (typeof sha256 !== 'string' || !SHA256.test(sha256)) fail('has no valid sha256')
     if (!Number.isSafeInteger(bytes) || (bytes as number) < 0) fail('has no valid byte count')
     const seen = this.blobs.get(sha256 as string)
     if (seen !== undefined && seen !== bytes) fail(`sha256 ${sha256} is given two sizes`)
     this.blobs.set(sha256 as string, bytes as number)
+    this.#versions.set(`${row.deliverableId}#${row.n}`, sha256 as string)
+  }
+
+  /** A sign-off's round and files, where it names them, are its project's, as the archive holds them. */
+  #signoff(signoff: Signoff, fail: (message: string) => never): void {
+    if (typeof signoff.id !== 'string') fail('has no id')
+    const { projectId, subject } = signoff
+    if (subject.round !== undefined && !this.#rounds.has(`${projectId}#${subject.round}`)) {
+      fail(`sign-off ${signoff.id} names round ${subject.round}, not among its project's rounds`)
+    }
+    for (const file of subject.files) {
+      if (
+        this.#deliverableProject.get(file.deliverableId) !== projectId ||
+        this.#versions.get(`${file.deliverableId}#${file.version}`) !== file.sha256
+      ) {
+        fail(
+          `sign-off ${signoff.id} names version ${file.version} of ${file.deliverableId}, not among its project's versions`,
+        )
+      }
+    }
+    this.#signoffProject.set(signoff.id, projectId)
   }
 
   async #receipt(stored: StoredReceipt, fail: (message: string) => never): Promise<void> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, open, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -9,6 +8,8 @@ import type { BlobStore, Storage } from '@atelier/core/storage'
 import tar from 'tar-stream'
 import { CliError } from '../cli-error.js'
 import { type ArchiveHeader, archiveHeader, blobEntry, RECORDS_ENTRY } from './archive-format.js'
+import { damagedInStore } from './blob-copy.js'
+import { checkedBytes } from './checked-bytes.js'
 import { readStudio } from './read-studio.js'
 import { StudioCheck } from './studio-check.js'
 import { drainTo, writeEntry } from './tar-entries.js'
@@ -75,7 +76,7 @@ export async function writeArchive(
         await writeEntry(
           pack,
           { name: blobEntry(sha256), size, mtime: now },
-          hashed(body, sha256, size),
+          checkedBytes(body, sha256, size, damagedInStore(sha256)),
         )
       }
       pack.finalize()
@@ -94,25 +95,4 @@ export async function writeArchive(
 async function* joined(first: Uint8Array, path: string): AsyncGenerator<Uint8Array> {
   yield first
   yield* createReadStream(path)
-}
-
-/** The bytes of `body`, failing when they are not `size` bytes that hash to `sha256`. */
-async function* hashed(
-  body: ReadableStream<Uint8Array>,
-  sha256: string,
-  size: number,
-): AsyncGenerator<Uint8Array> {
-  const hash = createHash('sha256')
-  let bytes = 0
-  const damaged = (why: string) =>
-    new CliError(`the file with sha256 ${sha256} in the blob store ${why}: it is damaged`, 1)
-  for await (const chunk of body) {
-    bytes += chunk.byteLength
-    if (bytes > size) throw damaged(`is longer than the ${size} bytes its version records`)
-    hash.update(chunk)
-    yield chunk
-  }
-  if (bytes < size) throw damaged(`is ${bytes} bytes, not the ${size} its version records`)
-  const actual = hash.digest('hex')
-  if (actual !== sha256) throw damaged(`hashes to ${actual}`)
 }

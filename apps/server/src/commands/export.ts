@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { Writable } from 'node:stream'
 import { blobStoreAt } from '../archive/blob-copy.js'
+import { InvalidRecords } from '../archive/studio-check.js'
 import { summary } from '../archive/summary.js'
 import { writeArchive } from '../archive/write-archive.js'
 import { CliError } from '../cli-error.js'
@@ -40,6 +41,11 @@ export async function exportCommand(
     say(
       'the archive holds the studio’s receipt-signing key and credential hashes: keep it as safe as the database',
     )
+  } catch (error) {
+    if (error instanceof InvalidRecords) {
+      throw new CliError(`refused to export: ${error.message}; nothing was written`, 1)
+    }
+    throw error
   } finally {
     await storage.close()
   }

@@ -48,7 +48,7 @@ async function passStudio(
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /**
- * `atelier move --to <postgres://…> [--blobs-to <blobs>]`: moves a whole installation (every
+ * `atelier move --to <postgres://… | SQLite file> [--blobs-to <blobs>]`: moves a whole installation (every
  * studio, with its files) into an empty database and, given `--blobs-to`, another blob store.
  * It checks every studio first (audit chains, receipts, parents), then reads every file and
  * checks its hash (copying it when `--blobs-to` is given), then writes every record in one
@@ -92,20 +92,31 @@ export async function moveCommand(
   }
 }
 
-async function move(
-  source: Storage,
-  target: Storage,
-  where: string,
-  blobs: { from: BlobStore; to: BlobStore | undefined },
-  out: Out,
-): Promise<void> {
-  const present = await target.transaction((tx) => tx.studios.list(), { readOnly: true })
+function refuseUnlessEmpty(present: readonly unknown[], where: string): void {
   if (present.length > 0) {
     throw new CliError(
       `${where} is not empty (it has ${plural(present.length, 'studio')}); move writes only into an empty database`,
       1,
     )
   }
+}
+
+/**
+ * Moves every studio of `source` (and its files) into the empty `target`: what
+ * {@link moveCommand} does once both are open. Refused, writing nothing, when the target is not
+ * empty or becomes non-empty before the write transaction starts.
+ *
+ * @example
+ * await move(source, target, 'postgres://…', { from: blobs, to: undefined }, console.log)
+ */
+export async function move(
+  source: Storage,
+  target: Storage,
+  where: string,
+  blobs: { from: BlobStore; to: BlobStore | undefined },
+  out: Out,
+): Promise<void> {
+  refuseUnlessEmpty(await target.transaction((tx) => tx.studios.list(), { readOnly: true }), where)
   const now = new Date()
   const studios = await source.transaction((tx) => tx.studios.list(), { readOnly: true })
   const found: Found[] = []
@@ -126,6 +137,9 @@ async function move(
   }
 
   await target.transaction(async (tx) => {
+    // Checked again where it counts: a serve or another move may have written since the check
+    // above, and this transaction must not add to what they wrote.
+    refuseUnlessEmpty(await tx.studios.list(), where)
     for (const checked of found) {
       const writer = new RecordWriter(tx, keys, where)
       const written = await passStudio(source, checked.studio.id, now, (line) => writer.add(line))
