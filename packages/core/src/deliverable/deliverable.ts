@@ -79,10 +79,10 @@ export type DeliverableWithVersions = Deliverable & { versions: FileVersion[] }
 /** An opened file: its metadata and a stream of its bytes. */
 export interface OpenedFile {
   file: FileVersion
-  body: ReadableStream<Uint8Array>
   /**
-   * One range of the same bytes, read without what comes before it (an HTTP `Range` request);
-   * the caller cancels `body` when it sends this instead.
+   * The bytes, or one range of them read without what comes before it (an HTTP `Range`
+   * request). Nothing is read from the blob store before this is called, so an answer that
+   * sends no bytes (a `304`) reads none. Throws `gone` when the blob store has lost them.
    */
-  range?(range: ByteRange): Promise<ReadableStream<Uint8Array>>
+  read(range?: ByteRange): Promise<ReadableStream<Uint8Array>>
 }

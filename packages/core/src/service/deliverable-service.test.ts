@@ -48,8 +48,42 @@ describe('deliverables', () => {
       filename: '海报 v1.pdf',
     })
     const opened = await s.atelier.deliverables.open(s.scope, { deliverableId: d.id, version: 1 })
-    const back = new Uint8Array(await new Response(opened.body).arrayBuffer())
+    const back = new Uint8Array(await new Response(await opened.read()).arrayBuffer())
     expect(sha256Hex(back)).toBe(v.sha256)
+  })
+
+  it('reads the blob store only for what is sent: nothing on open, one range without the rest', async () => {
+    const inner = memoryBlobStore()
+    const reads: string[] = []
+    const blobs = {
+      put: inner.put.bind(inner),
+      get: (key: string) => {
+        reads.push('get')
+        return inner.get(key)
+      },
+      getRange: (key: string, range: { offset: number; length: number }) => {
+        reads.push(`range ${range.offset}+${range.length}`)
+        return inner.getRange!(key, range)
+      },
+    }
+    const s = await seedProject(createAtelier({ storage: memoryStorage(), blobs }))
+    await advanceTo(s, 'production')
+    const d = await s.atelier.deliverables.create(s.scope, {
+      projectId: s.project.id,
+      kind: 'design',
+      title: 'Logo',
+    })
+    const bytes = new TextEncoder().encode('0123456789')
+    await s.atelier.deliverables.addVersion(
+      s.scope,
+      { deliverableId: d.id, filename: 'a.txt', mediaType: 'text/plain' },
+      bytes,
+    )
+    const opened = await s.atelier.deliverables.open(s.scope, { deliverableId: d.id, version: 1 })
+    expect(reads).toEqual([])
+    const part = await new Response(await opened.read({ offset: 3, length: 4 })).text()
+    expect(part).toBe('3456')
+    expect(reads).toEqual(['range 3+4'])
   })
 
   it('stops reading at the size limit, stores nothing and says too_large', async () => {

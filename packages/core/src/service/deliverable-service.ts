@@ -45,22 +45,24 @@ async function uploadRound(
   return round.n
 }
 
-/** Reads a version's bytes from the blob store; a missing blob is reported, never a crash. */
-export async function openVersion(deps: Deps, file: FileVersion): Promise<OpenedFile> {
-  const missing = () =>
-    new AtelierError(
-      'gone',
-      `the bytes of ${file.filename} v${file.n} are missing from the blob store`,
-    )
-  const body = await deps.blobs.get(file.blobKey)
-  if (!body) throw missing()
+/**
+ * A version to read from the blob store when the caller sends it (whole or one range); a
+ * missing blob is reported as `gone`, never a crash.
+ */
+export function openVersion(deps: Deps, file: FileVersion): OpenedFile {
   return {
     file,
-    body,
-    range: async (range) => {
-      const part = await readBlob(deps.blobs, file.blobKey, range)
-      if (!part) throw missing()
-      return part
+    async read(range) {
+      const body = range
+        ? await readBlob(deps.blobs, file.blobKey, range)
+        : await deps.blobs.get(file.blobKey)
+      if (!body) {
+        throw new AtelierError(
+          'gone',
+          `the bytes of ${file.filename} v${file.n} are missing from the blob store`,
+        )
+      }
+      return body
     },
   }
 }

@@ -61,19 +61,17 @@ export function byteRangeOf(
  * Streams an opened file: its media type, length, `ETag: "<sha256>"` (304 on a match), an
  * attachment disposition, `nosniff` and a sandboxing CSP so no file runs as a page. A `GET`
  * with one `Range: bytes=…` (and an `If-Range` naming this ETag, if any) gets that range as a
- * 206, read from the blob store without the bytes before it; one past the end gets a 416.
+ * 206, read from the blob store without the bytes before it; one past the end gets a 416. The
+ * blob store is read once, for exactly what is sent (nothing for a 304).
  *
  * @example
  * return fileResponse(c, await atelier.deliverables.open(scope, ref))
  */
 export async function fileResponse(c: Context, opened: OpenedFile): Promise<Response> {
-  const { file, body } = opened
+  const { file } = opened
   const etag = `"${file.sha256}"`
   const unchanged = conditionalGet(c, etag, FILE_CACHING)
-  if (unchanged) {
-    void body.cancel()
-    return unchanged
-  }
+  if (unchanged) return unchanged
   const headers: Record<string, string> = {
     'Content-Type': file.mediaType,
     'Content-Length': String(file.bytes),
@@ -81,17 +79,15 @@ export async function fileResponse(c: Context, opened: OpenedFile): Promise<Resp
     'Content-Disposition': contentDisposition(file.filename),
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
+    'Accept-Ranges': 'bytes',
     ...FILE_CACHING,
   }
-  if (!opened.range) return c.body(body, 200, headers)
-  headers['Accept-Ranges'] = 'bytes'
   const ifRange = c.req.header('If-Range')
   const range =
     c.req.method === 'GET' && (ifRange === undefined || ifRange.trim() === etag)
       ? byteRangeOf(c.req.header('Range'), file.bytes)
       : undefined
-  if (!range) return c.body(body, 200, headers)
-  void body.cancel()
+  if (!range) return c.body(await opened.read(), 200, headers)
   if (range === 'unsatisfiable') {
     throw new ApiError(
       'range_not_satisfiable',
@@ -100,7 +96,7 @@ export async function fileResponse(c: Context, opened: OpenedFile): Promise<Resp
     )
   }
   const last = range.offset + range.length - 1
-  return c.body(await opened.range(range), 206, {
+  return c.body(await opened.read(range), 206, {
     ...headers,
     'Content-Length': String(range.length),
     'Content-Range': `bytes ${range.offset}-${last}/${file.bytes}`,
