@@ -66,6 +66,19 @@ async function holdsBlobs(root: string, prefixes: string[]): Promise<boolean> {
  * already (an upgrade from before the record), so it is not swept until an operator writes it.
  * Answers why the blobs are kept, or undefined when they may be swept.
  */
+/**
+ * Gives an empty blob folder to this database (writes `atelier-blobs.json`), before anything can
+ * be uploaded into it, so a new installation's folder is its own from the first file on; a
+ * folder with a marker, or one that already holds blobs, is left as it is.
+ *
+ * @example
+ * await claimEmptyFolder('./data/blobs', 'SQLite ./data/atelier.db')
+ */
+export async function claimEmptyFolder(root: string, owner: string): Promise<void> {
+  const prefixes = await readdir(root).catch(() => undefined)
+  if (prefixes) await owns(root, prefixes, owner)
+}
+
 async function owns(root: string, prefixes: string[], owner: string): Promise<string | undefined> {
   const file = join(root, OWNER_FILE)
   const text = await readFile(file, 'utf8').catch(() => undefined)

@@ -10,7 +10,7 @@ import { exclusively } from '../exclusively.js'
 import { createLogger } from '../logger.js'
 import { openBlobs } from '../open-blobs.js'
 import { openStorage } from '../open-storage.js'
-import { referencedBlobKeys, sweepLocalBlobs } from '../sweep-blobs.js'
+import { claimEmptyFolder, referencedBlobKeys, sweepLocalBlobs } from '../sweep-blobs.js'
 import { serverApp } from '../web/server-app.js'
 import { printDemo } from './print-demo.js'
 
@@ -31,6 +31,8 @@ export async function serveCommand(
     throw error
   })
   const blobs = files.blobs
+  // A new installation's blob folder is claimed before the demo or anyone uploads into it.
+  if (files.kind === 'local') await claimEmptyFolder(files.root, describeDb(config.db))
   const atelier = createAtelier({ storage: opened.storage, blobs })
   const logger = createLogger(config.logLevel)
   let app: Hono | undefined
