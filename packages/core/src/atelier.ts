@@ -4,6 +4,7 @@ import type { Scope } from './internal/atoms.js'
 import { defaultRuntime } from './internal/runtime.js'
 import { auditService } from './service/audit-service.js'
 import { clientService } from './service/client-service.js'
+import { consentService } from './service/consent-service.js'
 import type { Deps } from './service/context.js'
 import { credentialService } from './service/credential-service.js'
 import { deliverableService } from './service/deliverable-service.js'
@@ -66,7 +67,7 @@ export function createAtelier(options: AtelierOptions) {
     deliverables: deliverableService(deps),
     revisions: revisionService(deps),
     signoffs: signoffService(deps),
-    grants: grantService(deps),
+    grants: { ...grantService(deps), ...consentService(deps) },
     audit: auditService(deps),
     /** Idempotency and rate-limit state for adapters such as the HTTP API. */
     requests: requestStateService(deps),

@@ -1,26 +1,20 @@
 import type { OpenedFile } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
-import { todayIn } from '../internal/calendar.js'
 import { addDays } from '../internal/runtime.js'
 import { parseInput } from '../internal/validate.js'
 import {
   type CreateShareGrantInput,
   createShareGrantSchema,
-  embargoOn,
   grantStatus,
-  type PortfolioConsent,
-  type RequestPortfolioConsentInput,
-  requestPortfolioConsentSchema,
   type ShareGrant,
 } from '../sharing/grants.js'
-import type { Signoff } from '../sign-off/signoff.js'
 import { viewProject } from '../view/view-project.js'
-import type { ConsentView, GrantView, ProjectView, SignoffView } from '../view/view-types.js'
+import type { GrantView, ProjectView } from '../view/view-types.js'
 import { appendAccess } from './access-log.js'
 import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
 import { listedFile, openVersion } from './deliverable-service.js'
-import { issueSignoff } from './issue-signoff.js'
+import { type IssuedView, issuedView, issueSignoff } from './issue-signoff.js'
 import { loadProject, readProject, resolveFiles } from './load.js'
 import { loadSnapshot } from './load-snapshot.js'
 import { inToken, mintToken } from './tokens.js'
@@ -28,10 +22,7 @@ import { recordViews } from './views.js'
 
 const UNKNOWN = 'this share link is not known, or no longer works'
 
-/** A sign-off issued with a share or a consent request: its staff view, and its token (once). */
-export type IssuedView = { signoff: SignoffView; token: string }
-
-/** Sharing with third parties (after the client's consent) and portfolio consent. */
+/** Sharing with third parties, after the client's consent (portfolio consent: consent-service.ts). */
 export function grantService(deps: Deps) {
   /**
    * Runs `fn` in one write transaction with the grant a share token names, looked up in it
@@ -41,13 +32,6 @@ export function grantService(deps: Deps) {
   const withShare = <T>(token: string, fn: (ctx: StudioTx, grantId: string) => Promise<T>) =>
     // Views that may log read one snapshot (Postgres: REPEATABLE READ), like read-only ones.
     inToken(deps, token, 'share_grant', UNKNOWN, fn, { snapshot: true })
-
-  const issuedView =
-    (views: ReturnType<typeof recordViews>) =>
-    ({ signoff, token }: { signoff: Signoff; token: string }): IssuedView => ({
-      signoff: views.signoff(signoff),
-      token,
-    })
 
   async function activeGrant(ctx: StudioTx, grantId: string): Promise<ShareGrant> {
     const grant = found(await ctx.repos.grants.get(grantId), 'grant', grantId)
@@ -206,98 +190,6 @@ export function grantService(deps: Deps) {
         return file
       })
       return openVersion(deps, file)
-    },
-
-    /** Asks the client's permission to show the work in the portfolio (scope, embargo date). */
-    async requestPortfolioConsent(
-      scope: Scope,
-      input: RequestPortfolioConsentInput,
-    ): Promise<{ consent: ConsentView } & IssuedView> {
-      assertStaff(scope, 'request portfolio consent')
-      const data = parseInput(requestPortfolioConsentSchema, input, 'portfolio consent')
-      return inStudio(deps, scope, async (ctx) => {
-        const project = await loadProject(ctx, scope, data.projectId)
-        const today = todayIn((await ctx.studio()).settings.timezone, ctx.now)
-        parseInput(embargoOn(today), { embargoUntil: data.embargoUntil }, 'portfolio consent')
-        const id = ctx.id('pfc')
-        const issued = await issueSignoff(deps, ctx, scope, {
-          project,
-          purpose: 'portfolio_consent',
-          subject: {
-            files: [],
-            consentId: id,
-            portfolio: {
-              scope: data.scope,
-              ...(data.embargoUntil && { embargoUntil: data.embargoUntil }),
-            },
-          },
-        })
-        const consent: PortfolioConsent = {
-          id,
-          studioId: scope.studioId,
-          projectId: project.id,
-          scope: data.scope,
-          ...(data.embargoUntil && { embargoUntil: data.embargoUntil }),
-          ...(data.note && { note: data.note }),
-          signoffId: issued.signoff.id,
-          status: 'pending',
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
-          version: 1,
-        }
-        await ctx.repos.consents.insert(consent)
-        const views = recordViews(scope, project, ctx.now)
-        return { consent: views.consent(consent), ...issuedView(views)(issued) }
-      })
-    },
-
-    /** A project's portfolio consents, as the scope's actor sees them. */
-    async listPortfolioConsents(scope: Scope, projectId: string): Promise<ConsentView[]> {
-      return readProject(deps, scope, projectId, async (ctx, project) =>
-        recordViews(scope, project, ctx.now).consents(
-          await ctx.repos.consents.listByProject(projectId),
-        ),
-      )
-    },
-
-    /**
-     * Withdraws a portfolio consent; the client may do this at any time. Returns the consent as
-     * the scope's actor sees it.
-     */
-    async revokePortfolioConsent(scope: Scope, consentId: string): Promise<ConsentView> {
-      return inStudio(deps, scope, async (ctx) => {
-        const consent = found(
-          await ctx.repos.consents.get(consentId),
-          'portfolio consent',
-          consentId,
-        )
-        const project = await loadProject(
-          ctx,
-          scope,
-          consent.projectId,
-          `portfolio consent ${consentId}`,
-        )
-        const view = (c: PortfolioConsent) => recordViews(scope, project, ctx.now).consent(c)
-        if (consent.status === 'revoked') return view(consent)
-        if (consent.status !== 'granted') {
-          throw new AtelierError(
-            'conflict',
-            `the consent is ${consent.status}; only a granted consent is revoked`,
-          )
-        }
-        const next = await ctx.write(
-          ctx.repos.consents,
-          consent,
-          {
-            ...consent,
-            status: 'revoked' as const,
-            revokedAt: ctx.now,
-          },
-          'portfolio consent',
-        )
-        await ctx.audit(consent.projectId, scope.actor, 'consent.revoked', { consentId }, 'client')
-        return view(next)
-      })
     },
   }
 }

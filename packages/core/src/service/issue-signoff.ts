@@ -3,8 +3,10 @@ import type { Scope } from '../internal/atoms.js'
 import { addDays } from '../internal/runtime.js'
 import type { Project } from '../project/project.js'
 import type { Signoff, SignoffPurpose, SignoffSubject } from '../sign-off/signoff.js'
+import type { SignoffView } from '../view/view-types.js'
 import type { Deps, StudioTx } from './context.js'
 import { mintToken } from './tokens.js'
+import type { recordViews } from './views.js'
 
 export interface IssueSignoff {
   project: Project
@@ -88,3 +90,19 @@ export async function supersedeSignoffs(
   }
   return superseded
 }
+
+/** A sign-off issued with a share or a consent request: its staff view, and its token (once). */
+export type IssuedView = { signoff: SignoffView; token: string }
+
+/**
+ * An issued sign-off as `views` show it, with its token.
+ *
+ * @example
+ * const { signoff, token } = issuedView(recordViews(scope, project, ctx.now))(issued)
+ */
+export const issuedView =
+  (views: ReturnType<typeof recordViews>) =>
+  ({ signoff, token }: { signoff: Signoff; token: string }): IssuedView => ({
+    signoff: views.signoff(signoff),
+    token,
+  })
