@@ -10,6 +10,8 @@ import { credentialService } from './service/credential-service.js'
 import { deliverableService } from './service/deliverable-service.js'
 import { grantService } from './service/grant-service.js'
 import { projectHandoffService } from './service/handoff-service.js'
+import { invitationService } from './service/invitation-service.js'
+import { memberService } from './service/member-service.js'
 import { projectService } from './service/project-service.js'
 import { projectViewService } from './service/project-view-service.js'
 import { requestStateService } from './service/request-state-service.js'
@@ -55,6 +57,7 @@ export function createAtelier(options: AtelierOptions) {
   const projects = projectService(deps)
   return {
     studios: studioService(deps),
+    members: { ...memberService(deps), ...invitationService(deps) },
     credentials: credentialService(deps),
     clients: clientService(deps),
     projects: {

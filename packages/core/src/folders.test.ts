@@ -16,6 +16,7 @@ const ORDER = [
   'blob',
   'studio',
   'client',
+  'member',
   'credential',
   'project',
   'deliverable',

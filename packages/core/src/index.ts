@@ -37,9 +37,27 @@ export {
   type FileRef,
   idOf,
   type Locale,
+  type Role,
+  roles,
   type Scope,
 } from './internal/atoms.js'
 export type { Page } from './internal/page.js'
+export {
+  type AddMemberInput,
+  addMemberSchema,
+  type ChangeRoleInput,
+  changeRoleSchema,
+  type Invitation,
+  type InviteMemberInput,
+  invitationDays,
+  inviteMemberSchema,
+  type Member,
+  type MemberAccountInput,
+  memberAccountSchema,
+  type RemoveMemberInput,
+  removeMemberSchema,
+} from './member/member.js'
+export { authorize, type Permission } from './member/roles.js'
 export { type Brief, briefSchema } from './project/brief.js'
 export {
   type AddNoteInput,

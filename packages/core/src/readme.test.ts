@@ -17,3 +17,24 @@ it('runs the README script from requirements to aftercare', async () => {
     await rm(file, { force: true })
   }
 })
+
+it('documents the permission table exactly as core reads it', async () => {
+  const { rolePermissions, permissions } = await import('./member/roles.js')
+  const readme = await readFile(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8')
+  const rows = readme
+    .split('\n')
+    .map((line) => line.split('|').map((cell) => cell.trim()))
+    .filter((cells) => /^`[a-z_]+\.[a-z_]+`$/.test(cells[1] ?? '') && cells.length === 8)
+  const documented = rows.map((cells) => ({
+    permission: cells[1]!.slice(1, -1),
+    roles: ['owner', 'manager', 'designer', 'viewer'].filter((_, i) => cells[3 + i] === '✓'),
+  }))
+  expect(documented).toEqual(
+    permissions.map((permission) => ({
+      permission,
+      roles: (['owner', 'manager', 'designer', 'viewer'] as const).filter((role) =>
+        (rolePermissions[role] as readonly string[]).includes(permission),
+      ),
+    })),
+  )
+})

@@ -15,6 +15,14 @@ export {
   latestRound,
   warrantyEndsAt,
 } from './gates/gates.js'
+export {
+  isStudioActor,
+  may,
+  movePermission,
+  permissions,
+  rolePermissions,
+  rolesWith,
+} from './member/roles.js'
 export { missingBriefFields, requiredBriefFields } from './project/brief.js'
 export { findMove, type GateKey, type Move, moveTable, nextStages } from './project/moves.js'
 export { generateCodename } from './project/project.js'

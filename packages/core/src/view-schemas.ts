@@ -18,6 +18,16 @@ export {
 } from './deliverable/deliverable-view.js'
 export { moveCheckSchema } from './gates/move-check-view.js'
 export { named } from './internal/view-atoms.js'
+export {
+  type InvitationPreview,
+  type InvitationView,
+  invitationPreviewSchema,
+  invitationViewSchema,
+  type MembershipView,
+  type MemberView,
+  membershipViewSchema,
+  memberViewSchema,
+} from './member/member-view.js'
 export { stageViewSchema } from './project/stage-view.js'
 export {
   itemResolutionSchema,

@@ -6,6 +6,8 @@ import type {
   ClientToken,
   Deliverable,
   FileVersion,
+  Invitation,
+  Member,
   PortfolioConsent,
   Project,
   RevisionRound,
@@ -34,6 +36,8 @@ import type { SqlStorage } from './sql-storage.js'
 export interface BulkRows {
   studios?: readonly Studio[]
   lookups?: readonly Lookup[]
+  members?: readonly Member[]
+  invitations?: readonly Invitation[]
   clients?: readonly Client[]
   apiKeys?: readonly ApiKey[]
   clientTokens?: readonly ClientToken[]
@@ -56,6 +60,8 @@ export interface BulkRows {
 export const bulkTables = [
   'studios',
   'lookups',
+  'members',
+  'invitations',
   'clients',
   'apiKeys',
   'clientTokens',

@@ -27,6 +27,8 @@ async function dump(storage: Storage, studioId: string): Promise<Required<BulkRo
         ...signoffs.map((x) => ({ key: `signoff:${x.tokenHash}`, studioId, refId: x.id })),
         ...receipts.map((x) => ({ key: `receipt:${x.id}`, studioId, refId: x.id })),
       ],
+      members: await s.members.list({ removed: true }),
+      invitations: await s.invitations.list(),
       clients,
       apiKeys: await s.apiKeys.list(),
       clientTokens: (

@@ -46,7 +46,8 @@ export type ActivityView = v.InferOutput<typeof activityViewSchema>
  */
 export function activityView(e: AuditEvent, staff: boolean, studioName: string): ActivityView {
   // Outside the studio, whoever acted for it (a key, a staff member, the CLI) is the studio.
-  const byStudio = !staff && (e.actor.kind === 'staff' || e.actor.kind === 'system')
+  const byStudio =
+    !staff && (e.actor.kind === 'member' || e.actor.kind === 'staff' || e.actor.kind === 'system')
   return {
     seq: e.seq,
     at: e.at,

@@ -31,7 +31,7 @@ export const auditEventSchema = named(
     seq: int,
     at: timestamp,
     actor: v.strictObject({
-      kind: v.picklist(['staff', 'client', 'signer', 'third_party', 'system']),
+      kind: v.picklist(['member', 'staff', 'client', 'signer', 'third_party', 'system']),
       id: v.string(),
       label: v.string(),
     }),

@@ -1,7 +1,6 @@
 import * as v from 'valibot'
-import { expectedVersion, idOf, line, locale, text } from '../internal/atoms.js'
+import { email, expectedVersion, idOf, line, locale, text } from '../internal/atoms.js'
 
-const email = v.pipe(v.string(), v.trim(), v.email('must be an email address'), v.maxLength(254))
 const phone = v.pipe(
   v.string(),
   v.trim(),

@@ -13,8 +13,9 @@ export const apiKeyViewSchema = named(
   'ApiKey',
   v.strictObject({
     id: v.string(),
-    kind: createApiKeySchema.entries.kind,
-    label: v.unwrap(createApiKeySchema.entries.label),
+    kind: createApiKeySchema.pipe[0].entries.kind,
+    label: v.unwrap(createApiKeySchema.pipe[0].entries.label),
+    role: createApiKeySchema.pipe[0].entries.role,
     hint: v.string(),
     createdAt: timestamp,
     revokedAt: v.optional(timestamp),

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { type CredentialRef, idOf, line } from '../internal/atoms.js'
+import { type CredentialRef, idOf, line, type Role, roles } from '../internal/atoms.js'
 
 /** A studio API key: `secret` for servers and staff tools, `publishable` for the browser. */
 export interface ApiKey {
@@ -7,6 +7,11 @@ export interface ApiKey {
   studioId: string
   kind: 'secret' | 'publishable'
   label: string
+  /**
+   * What a secret key may do, as a member in this role may (chosen when minted, never changed);
+   * a publishable key has none (it reaches public routes only).
+   */
+  role?: Role
   tokenHash: string
   /** The last four characters of the token, to tell keys apart in a list. */
   hint: string
@@ -32,10 +37,21 @@ export interface ClientToken {
   version: number
 }
 
-export const createApiKeySchema = v.strictObject({
-  kind: v.picklist(['secret', 'publishable']),
-  label: v.optional(line(80), 'key'),
-})
+export const createApiKeySchema = v.pipe(
+  v.strictObject({
+    kind: v.picklist(['secret', 'publishable']),
+    label: v.optional(line(80), 'key'),
+    /** A secret key's role. @default 'owner' */
+    role: v.optional(v.picklist(roles)),
+  }),
+  v.forward(
+    v.check(
+      (key) => key.kind === 'secret' || key.role === undefined,
+      'only a secret key has a role',
+    ),
+    ['role'],
+  ),
+)
 export type CreateApiKeyInput = v.InferInput<typeof createApiKeySchema>
 
 /** Session tokens live at most a day; access links at most a year. */
@@ -60,9 +76,10 @@ export type IssueClientTokenInput = v.InferInput<typeof issueClientTokenSchema>
 
 /** What an authenticated credential resolves to. */
 export type Principal =
-  | { kind: 'secret_key'; studioId: string; keyId: string; label: string }
+  | { kind: 'secret_key'; studioId: string; keyId: string; label: string; role: Role }
   | { kind: 'publishable_key'; studioId: string; keyId: string; label: string }
   | { kind: 'client_token'; studioId: string; clientId: string; tokenId: string; expiresAt: string }
+  | { kind: 'member'; studioId: string; memberId: string; label: string; role: Role }
 
 /**
  * The credential a principal stands for, as a scope carries it so operations check it live.
@@ -71,7 +88,7 @@ export type Principal =
  * credentialOf({ kind: 'client_token', studioId, clientId, tokenId, expiresAt }) // { kind: 'client_token', id: tokenId }
  */
 export function credentialOf(principal: Principal): CredentialRef {
-  return principal.kind === 'client_token'
-    ? { kind: 'client_token', id: principal.tokenId }
-    : { kind: 'key', id: principal.keyId }
+  if (principal.kind === 'client_token') return { kind: 'client_token', id: principal.tokenId }
+  if (principal.kind === 'member') return { kind: 'member', id: principal.memberId }
+  return { kind: 'key', id: principal.keyId }
 }

@@ -18,8 +18,20 @@ export interface ErrorDetails {
   fields?: FieldIssue[]
   /** For `gate_failed`: the gate that refused the move. */
   gate?: string
-  /** For `gone`: why the resource is gone; for `storage_unavailable`: why the store failed. */
-  reason?: 'expired' | 'revoked' | 'superseded' | 'decided' | StorageFailure
+  /**
+   * For `gone`: why the resource is gone (`used`: a single-use link, used); for
+   * `storage_unavailable`: why the store failed; adapters add their own (`cross_origin`).
+   */
+  reason?:
+    | 'expired'
+    | 'revoked'
+    | 'superseded'
+    | 'decided'
+    | 'used'
+    | StorageFailure
+    | (string & {})
+  /** For `forbidden`: the permission the role lacks, and the role. */
+  permission?: string
   [key: string]: unknown
 }
 

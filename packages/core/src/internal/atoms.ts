@@ -163,9 +163,25 @@ export const fileRef = v.strictObject({
 })
 export type FileRef = v.InferOutput<typeof fileRef>
 
-/** Who performs an operation, recorded in the audit chain. */
+/** An e-mail address, trimmed, at most 254 characters. */
+export const email = v.pipe(
+  v.string(),
+  v.trim(),
+  v.email('must be an email address'),
+  v.maxLength(254),
+)
+
+/** A member's (or a secret key's) role in a studio, from the most to the least trusted. */
+export const roles = ['owner', 'manager', 'designer', 'viewer'] as const
+export type Role = (typeof roles)[number]
+
+/**
+ * Who performs an operation, recorded in the audit chain: a studio `member` (a person, by
+ * name), `staff` (an API key, by label), the `client`, a `signer` or `third_party` through a
+ * link, or the `system` (the command line, the server itself).
+ */
 export interface Actor {
-  kind: 'staff' | 'client' | 'signer' | 'third_party' | 'system'
+  kind: 'member' | 'staff' | 'client' | 'signer' | 'third_party' | 'system'
   id: string
   label: string
 }
@@ -181,10 +197,18 @@ export interface Scope {
    * without a transaction of its own.
    */
   credential?: CredentialRef
+  /**
+   * The role the actor acts in (a member's, a key's). Operations check it against the
+   * permission table; a `staff` actor without one acts as the owner (a developer's own code).
+   */
+  role?: Role
 }
 
-/** An API key (`key`) or client token (`client_token`) by id. */
+/**
+ * An API key (`key`), a client token (`client_token`) or a studio member (`member`, signed in)
+ * by id.
+ */
 export interface CredentialRef {
-  kind: 'key' | 'client_token'
+  kind: 'key' | 'client_token' | 'member'
   id: string
 }

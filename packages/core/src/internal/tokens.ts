@@ -10,6 +10,7 @@ export const tokenPrefixes = {
   client_token: 'atl_ct_',
   signoff: 'atl_so_',
   share_grant: 'atl_sg_',
+  invitation: 'atl_iv_',
 } as const
 
 export type TokenKind = keyof typeof tokenPrefixes
@@ -26,6 +27,7 @@ const lookupPrefixes: Record<TokenKind, string> = {
   client_token: 'client_token',
   signoff: 'signoff',
   share_grant: 'grant',
+  invitation: 'invitation',
 }
 
 /** The global lookup key under which a token's hash points at its studio and record. */
@@ -38,7 +40,7 @@ export function hashToken(token: string): string {
   return sha256Hex(token)
 }
 
-const TOKEN_SHAPE = /^atl_(sk|pk|ct|so|sg)_[A-Za-z0-9_-]{43}$/
+const TOKEN_SHAPE = /^atl_(sk|pk|ct|so|sg|iv)_[A-Za-z0-9_-]{43}$/
 
 /** Which kind a raw token claims to be, or undefined when it is not shaped like one. */
 export function tokenKind(token: string): TokenKind | undefined {

@@ -1,7 +1,8 @@
 import { type AuditEvent, type ChainVerification, verifyAuditChain } from '../audit/audit-chain.js'
 import type { Scope } from '../internal/atoms.js'
+import { authorize } from '../member/roles.js'
 import type { ProjectView } from '../view/view-types.js'
-import { assertStaff, type Deps } from './context.js'
+import type { Deps } from './context.js'
 import { readProject } from './load.js'
 import { recordViews } from './views.js'
 
@@ -10,13 +11,13 @@ export function auditService(deps: Deps) {
   return {
     /** Every event of a project's chain, oldest first (staff only: it includes backstage events). */
     async list(scope: Scope, projectId: string): Promise<AuditEvent[]> {
-      assertStaff(scope, 'read the audit chain')
+      authorize(scope, 'audit.read')
       return readProject(deps, scope, projectId, (ctx) => ctx.repos.audit.list(projectId))
     },
 
     /** Verifies the whole chain, anchored by the heads signed into the project's receipts. */
     async verify(scope: Scope, projectId: string): Promise<ChainVerification> {
-      assertStaff(scope, 'verify the audit chain')
+      authorize(scope, 'audit.read')
       return readProject(deps, scope, projectId, async (ctx) => {
         const [events, receipts] = await Promise.all([
           ctx.repos.audit.list(projectId),
@@ -35,7 +36,7 @@ export function auditService(deps: Deps) {
       projectId: string,
       limit = 100,
     ): Promise<NonNullable<ProjectView['accessLog']>> {
-      assertStaff(scope, 'read the access log')
+      authorize(scope, 'audit.read')
       return readProject(deps, scope, projectId, async (ctx, project) =>
         recordViews(scope, project, ctx.now).accessLog(
           await ctx.repos.accessLog.list(projectId, { limit }),

@@ -11,15 +11,16 @@ import { viewClient } from '../client/client-view.js'
 import type { Scope } from '../internal/atoms.js'
 import { defined, type Page, toPage } from '../internal/page.js'
 import { parseInput } from '../internal/validate.js'
+import { authorize } from '../member/roles.js'
 import type { ClientView } from '../view/view-types.js'
-import { assertStaff, type Deps, found, inStudio } from './context.js'
+import { type Deps, found, inStudio } from './context.js'
 import { expectVersion } from './load.js'
 
 /** Clients: the people and companies a studio works for. Every operation returns `viewClient` output. */
 export function clientService(deps: Deps) {
   return {
     async create(scope: Scope, input: CreateClientInput): Promise<ClientView> {
-      assertStaff(scope, 'create clients')
+      authorize(scope, 'client.create')
       const data = parseInput(createClientSchema, input, 'client')
       return inStudio(deps, scope, async (ctx) => {
         const client: Client = {
@@ -52,7 +53,7 @@ export function clientService(deps: Deps) {
 
     /** Clients newest first, a page at a time. */
     async list(scope: Scope, input: ListClientsInput = {}): Promise<Page<ClientView>> {
-      assertStaff(scope, 'list clients')
+      authorize(scope, 'client.read')
       const query = parseInput(listClientsSchema, input, 'query')
       return inStudio(
         deps,
@@ -70,7 +71,7 @@ export function clientService(deps: Deps) {
     },
 
     async update(scope: Scope, input: UpdateClientInput): Promise<ClientView> {
-      assertStaff(scope, 'update clients')
+      authorize(scope, 'client.update')
       const { id, version, ...changes } = parseInput(updateClientSchema, input, 'client')
       return inStudio(deps, scope, async (ctx) => {
         const client = found(await ctx.repos.clients.get(id), 'client', id)

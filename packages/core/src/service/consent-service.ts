@@ -2,6 +2,7 @@ import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import { todayIn } from '../internal/calendar.js'
 import { parseInput } from '../internal/validate.js'
+import { authorize } from '../member/roles.js'
 import {
   embargoOn,
   type PortfolioConsent,
@@ -9,7 +10,7 @@ import {
   requestPortfolioConsentSchema,
 } from '../sharing/grants.js'
 import type { ConsentView } from '../view/view-types.js'
-import { assertStaff, type Deps, found, inStudio } from './context.js'
+import { type Deps, found, inStudio } from './context.js'
 import { type IssuedView, issuedView, issueSignoff } from './issue-signoff.js'
 import { loadProject, readProject } from './load.js'
 import { recordViews } from './views.js'
@@ -22,7 +23,7 @@ export function consentService(deps: Deps) {
       scope: Scope,
       input: RequestPortfolioConsentInput,
     ): Promise<{ consent: ConsentView } & IssuedView> {
-      assertStaff(scope, 'request portfolio consent')
+      authorize(scope, 'consent.manage')
       const data = parseInput(requestPortfolioConsentSchema, input, 'portfolio consent')
       return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
@@ -74,6 +75,7 @@ export function consentService(deps: Deps) {
      * the scope's actor sees it.
      */
     async revokePortfolioConsent(scope: Scope, consentId: string): Promise<ConsentView> {
+      if (scope.actor.kind !== 'client') authorize(scope, 'consent.manage')
       return inStudio(deps, scope, async (ctx) => {
         const consent = found(
           await ctx.repos.consents.get(consentId),

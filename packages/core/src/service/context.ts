@@ -98,7 +98,7 @@ export async function inStudio<T>(
               : where.studioId
         const { ctx, stale } = studioTx(deps, tx, id)
         if (typeof where === 'object' && where.credential)
-          await assertLive(ctx.repos, where.credential, ctx.now)
+          await assertLive(ctx.repos, where.credential, ctx.now, where.role)
         await ctx.studio()
         const result = await fn(ctx)
         for (const target of stale()) await ctx.repos.views.invalidate(target)
@@ -175,13 +175,6 @@ function studioTx(
     },
   }
   return { ctx, stale: () => changed }
-}
-
-/** Throws `forbidden` unless the scope's actor is staff (or the system). */
-export function assertStaff(scope: Scope, what: string): void {
-  if (scope.actor.kind !== 'staff' && scope.actor.kind !== 'system') {
-    throw new AtelierError('forbidden', `only the studio may ${what}`)
-  }
 }
 
 /** Throws `not_found` when `value` is undefined; the message names the kind and id. */

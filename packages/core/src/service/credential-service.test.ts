@@ -33,6 +33,7 @@ describe('credentials', () => {
       studioId: s.studioId,
       keyId: key.id,
       label: 'backend',
+      role: 'owner',
     })
     await s.atelier.credentials.revokeKey(s.scope, key.id)
     expect(await code(s.atelier.credentials.authenticate(token))).toBe('unauthorized')

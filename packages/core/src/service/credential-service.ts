@@ -13,8 +13,9 @@ import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import { hashToken, type TokenKind, tokenKind, tokenLookupKey } from '../internal/tokens.js'
 import { parseInput } from '../internal/validate.js'
+import { authorize } from '../member/roles.js'
 import type { ApiKeyView, ClientTokenView } from '../view/view-types.js'
-import { assertStaff, type Deps, found, inStudio } from './context.js'
+import { type Deps, found, inStudio } from './context.js'
 import { UNAUTHORIZED } from './live-credential.js'
 import { lookupToken, mintToken } from './tokens.js'
 
@@ -36,7 +37,7 @@ export function credentialService(deps: Deps) {
       scope: Scope,
       input: CreateApiKeyInput,
     ): Promise<{ key: ApiKeyView; token: string }> {
-      assertStaff(scope, 'create keys')
+      authorize(scope, 'key.manage')
       const data = parseInput(createApiKeySchema, input, 'key')
       return inStudio(deps, scope, async (ctx) => {
         const id = ctx.id('key')
@@ -47,6 +48,7 @@ export function credentialService(deps: Deps) {
           studioId: scope.studioId,
           kind: data.kind,
           label: data.label,
+          ...(data.kind === 'secret' && { role: data.role ?? 'owner' }),
           tokenHash: hash,
           hint: token.slice(-4),
           createdAt: ctx.now,
@@ -58,7 +60,7 @@ export function credentialService(deps: Deps) {
     },
 
     async listKeys(scope: Scope): Promise<ApiKeyView[]> {
-      assertStaff(scope, 'list keys')
+      authorize(scope, 'key.manage')
       return inStudio(
         deps,
         scope,
@@ -69,7 +71,7 @@ export function credentialService(deps: Deps) {
 
     /** Revokes a key at once; requests with it fail from the next one on. */
     async revokeKey(scope: Scope, keyId: string): Promise<ApiKeyView> {
-      assertStaff(scope, 'revoke keys')
+      authorize(scope, 'key.manage')
       return inStudio(deps, scope, async (ctx) => {
         const key = found(await ctx.repos.apiKeys.get(keyId), 'key', keyId)
         if (key.revokedAt) return viewApiKey(key)
@@ -87,7 +89,7 @@ export function credentialService(deps: Deps) {
       scope: Scope,
       input: IssueClientTokenInput,
     ): Promise<{ clientToken: ClientTokenView; token: string }> {
-      assertStaff(scope, 'issue client tokens')
+      authorize(scope, 'client.access')
       const data = parseInput(issueClientTokenSchema, input, 'client token')
       const limits = clientTokenLimits[data.kind]
       if (data.ttlSeconds !== undefined && data.ttlSeconds > limits.maxSeconds) {
@@ -123,7 +125,7 @@ export function credentialService(deps: Deps) {
 
     /** Every token of a client, revoked ones included; an unknown client is `not_found`. */
     async listClientTokens(scope: Scope, clientId: string): Promise<ClientTokenView[]> {
-      assertStaff(scope, 'list client tokens')
+      authorize(scope, 'client.access')
       return inStudio(
         deps,
         scope,
@@ -136,7 +138,7 @@ export function credentialService(deps: Deps) {
     },
 
     async revokeClientToken(scope: Scope, tokenId: string): Promise<ClientTokenView> {
-      assertStaff(scope, 'revoke client tokens')
+      authorize(scope, 'client.access')
       return inStudio(deps, scope, async (ctx) => {
         const row = found(await ctx.repos.clientTokens.get(tokenId), 'client token', tokenId)
         if (row.revokedAt) return viewClientToken(row)
@@ -193,7 +195,10 @@ export function credentialService(deps: Deps) {
           if (!key || key.revokedAt || key.kind !== expected || key.tokenHash !== hash) {
             throw new AtelierError('unauthorized', UNAUTHORIZED)
           }
-          return { kind, studioId: lookup.studioId, keyId: key.id, label: key.label }
+          const label = key.label
+          return kind === 'secret_key'
+            ? { kind, studioId: lookup.studioId, keyId: key.id, label, role: key.role ?? 'owner' }
+            : { kind, studioId: lookup.studioId, keyId: key.id, label }
         },
         { readOnly: true },
       )

@@ -12,11 +12,12 @@ import { AtelierError } from '../errors/atelier-error.js'
 import { latestRound } from '../gates/gates.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
+import { authorize } from '../member/roles.js'
 import type { Project } from '../project/project.js'
 import { isOpenStage } from '../project/stages.js'
 import type { DeliverableView, VersionView } from '../view/view-types.js'
 import { appendAccess } from './access-log.js'
-import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
+import { type Deps, found, inStudio, type StudioTx } from './context.js'
 import { supersedeSignoffs } from './issue-signoff.js'
 import { loadDeliverable, loadProject, readProject } from './load.js'
 import { recordViews } from './views.js'
@@ -95,7 +96,7 @@ export function deliverableService(deps: Deps) {
   return {
     /** Creates a deliverable (no versions yet); returns its staff view. */
     async create(scope: Scope, input: CreateDeliverableInput): Promise<DeliverableView> {
-      assertStaff(scope, 'create deliverables')
+      authorize(scope, 'deliverable.create')
       const data = parseInput(createDeliverableSchema, input, 'deliverable')
       return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
@@ -149,7 +150,7 @@ export function deliverableService(deps: Deps) {
      * refused upload stores nothing.
      */
     async addVersion(scope: Scope, input: AddVersionInput, body: BlobBody): Promise<VersionView> {
-      assertStaff(scope, 'upload versions')
+      authorize(scope, 'deliverable.upload')
       const data = parseInput(addVersionSchema, input, 'version')
       await inStudio(
         deps,

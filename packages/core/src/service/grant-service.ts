@@ -3,6 +3,7 @@ import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import { addDays } from '../internal/runtime.js'
 import { parseInput } from '../internal/validate.js'
+import { authorize } from '../member/roles.js'
 import {
   type CreateShareGrantInput,
   createShareGrantSchema,
@@ -12,7 +13,7 @@ import {
 import { viewProject } from '../view/view-project.js'
 import type { GrantView, ProjectView } from '../view/view-types.js'
 import { appendAccess } from './access-log.js'
-import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
+import { type Deps, found, inStudio, type StudioTx } from './context.js'
 import { listedFile, openVersion } from './deliverable-service.js'
 import { type IssuedView, issuedView, issueSignoff } from './issue-signoff.js'
 import { loadProject, readProject, resolveFiles } from './load.js'
@@ -58,7 +59,7 @@ export function grantService(deps: Deps) {
       scope: Scope,
       input: CreateShareGrantInput,
     ): Promise<{ grant: GrantView; token: string; consent: IssuedView; nda?: IssuedView }> {
-      assertStaff(scope, 'share files')
+      authorize(scope, 'share.manage')
       const data = parseInput(createShareGrantSchema, input, 'share')
       return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
@@ -130,6 +131,7 @@ export function grantService(deps: Deps) {
      * scope's actor sees it.
      */
     async revokeShare(scope: Scope, grantId: string): Promise<GrantView> {
+      if (scope.actor.kind !== 'client') authorize(scope, 'share.manage')
       return inStudio(deps, scope, async (ctx) => {
         const grant = found(await ctx.repos.grants.get(grantId), 'grant', grantId)
         const project = await loadProject(ctx, scope, grant.projectId, `grant ${grantId}`)

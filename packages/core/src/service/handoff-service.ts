@@ -2,11 +2,12 @@ import { AtelierError } from '../errors/atelier-error.js'
 import { latestRound } from '../gates/gates.js'
 import type { Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
+import { authorize } from '../member/roles.js'
 import { type RecordDeliveryInput, recordDeliverySchema } from '../project/project.js'
 import { resolutionMap } from '../revision/resolution-map.js'
 import { type SubmitForReviewInput, submitForReviewSchema } from '../sign-off/signoff.js'
 import type { ProjectView, SignoffView } from '../view/view-types.js'
-import { assertStaff, type Deps, inStudio } from './context.js'
+import { type Deps, inStudio } from './context.js'
 import { issueSignoff, supersedeSignoffs } from './issue-signoff.js'
 import { expectVersion, loadGateContext, loadProject, resolveFiles, saveProject } from './load.js'
 import { performMove } from './perform-move.js'
@@ -25,7 +26,7 @@ export function projectHandoffService(deps: Deps) {
       scope: Scope,
       input: SubmitForReviewInput,
     ): Promise<{ project: StaffView<ProjectView>; signoff: SignoffView; token: string }> {
-      assertStaff(scope, 'submit for review')
+      authorize(scope, 'deliverable.upload')
       const data = parseInput(submitForReviewSchema, input, 'submission')
       return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.id)
@@ -92,7 +93,7 @@ export function projectHandoffService(deps: Deps) {
       scope: Scope,
       input: RecordDeliveryInput,
     ): Promise<StaffView<ProjectView>> {
-      assertStaff(scope, 'record deliveries')
+      authorize(scope, 'delivery.record')
       const data = parseInput(recordDeliverySchema, input, 'delivery')
       return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)

@@ -25,6 +25,7 @@ export async function issueSignoff(
   input: IssueSignoff,
 ): Promise<{ signoff: Signoff; token: string }> {
   const { project, purpose, subject } = input
+  const by = scope.actor
   if (project.stage === 'closed' || project.stage === 'cancelled') {
     throw new AtelierError('conflict', `the project is ${project.stage}; it takes no new sign-offs`)
   }
@@ -40,6 +41,7 @@ export async function issueSignoff(
     subject,
     ...(input.signer && { signer: input.signer }),
     ...(input.message && { message: input.message }),
+    ...((by.kind === 'member' || by.kind === 'staff') && { requestedBy: { ...by, kind: by.kind } }),
     tokenHash: hash,
     expiresAt: addDays(ctx.now, ttlDays),
     status: 'pending',

@@ -2,6 +2,7 @@ import { checkMove, type MoveCheck } from '../gates/gates.js'
 import type { Scope } from '../internal/atoms.js'
 import { defined, type Page, toPage } from '../internal/page.js'
 import { parseInput } from '../internal/validate.js'
+import { authorize, movePermission } from '../member/roles.js'
 import {
   type AddNoteInput,
   addNoteSchema,
@@ -18,7 +19,7 @@ import {
 } from '../project/project.js'
 import type { ProjectStage } from '../project/stages.js'
 import type { ProjectView } from '../view/view-types.js'
-import { assertStaff, type Deps, found, inStudio } from './context.js'
+import { type Deps, found, inStudio } from './context.js'
 import { expectVersion, loadGateContext, loadProject, readProject, saveProject } from './load.js'
 import { performMove } from './perform-move.js'
 import { projectViewIn, type StaffView, staffView } from './views.js'
@@ -31,7 +32,7 @@ export function projectService(deps: Deps) {
      * Returns the staff view of the new project.
      */
     async create(scope: Scope, input: CreateProjectInput): Promise<StaffView<ProjectView>> {
-      assertStaff(scope, 'create projects')
+      authorize(scope, 'project.create')
       const data = parseInput(createProjectSchema, input, 'project')
       return inStudio(deps, scope, async (ctx) => {
         found(await ctx.repos.clients.get(data.clientId), 'client', data.clientId)
@@ -78,7 +79,7 @@ export function projectService(deps: Deps) {
     async list(scope: Scope, input: ListProjectsInput = {}): Promise<Page<Project>> {
       const query = parseInput(listProjectsSchema, input, 'query')
       const clientId = scope.actor.kind === 'client' ? scope.actor.id : query.clientId
-      if (scope.actor.kind !== 'client') assertStaff(scope, 'list projects')
+      if (scope.actor.kind !== 'client') authorize(scope, 'project.read')
       return inStudio(
         deps,
         scope,
@@ -96,7 +97,7 @@ export function projectService(deps: Deps) {
      * notes. Returns the staff view of the changed project.
      */
     async update(scope: Scope, input: UpdateProjectInput): Promise<StaffView<ProjectView>> {
-      assertStaff(scope, 'update projects')
+      authorize(scope, 'project.update')
       const { id, version, contract, brief, research, ...changes } = parseInput(
         updateProjectSchema,
         input,
@@ -137,7 +138,8 @@ export function projectService(deps: Deps) {
      * staff view of the moved project.
      */
     async move(scope: Scope, input: MoveProjectInput): Promise<StaffView<ProjectView>> {
-      assertStaff(scope, 'move projects')
+      // The permission of the move asked for (cancel, close, or any other), before any parsing.
+      authorize(scope, movePermission(String(input?.to)))
       const data = parseInput(moveProjectSchema, input, 'move')
       return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.id)
@@ -153,7 +155,7 @@ export function projectService(deps: Deps) {
       scope: Scope,
       input: { id: string; to: ProjectStage; reason?: string },
     ): Promise<MoveCheck> {
-      assertStaff(scope, 'check moves')
+      authorize(scope, 'project.read')
       return readProject(deps, scope, input.id, async (ctx, project) =>
         checkMove(await loadGateContext(ctx, project), input.to, input.reason),
       )
@@ -161,7 +163,7 @@ export function projectService(deps: Deps) {
 
     /** Adds a note to the activity, for the client (frontstage) or the studio only (backstage). */
     async addNote(scope: Scope, input: AddNoteInput): Promise<void> {
-      assertStaff(scope, 'add notes')
+      authorize(scope, 'project.note')
       const data = parseInput(addNoteSchema, input, 'note')
       await inStudio(deps, scope, async (ctx) => {
         await loadProject(ctx, scope, data.projectId)

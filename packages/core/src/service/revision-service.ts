@@ -1,6 +1,7 @@
 import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
+import { authorize } from '../member/roles.js'
 import type { Project } from '../project/project.js'
 import {
   type AddItemsInput,
@@ -15,7 +16,7 @@ import {
 } from '../revision/revision.js'
 import type { ProjectView, RoundView, SignoffView } from '../view/view-types.js'
 import { appendAccess } from './access-log.js'
-import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
+import { type Deps, found, inStudio, type StudioTx } from './context.js'
 import { issueSignoff, supersedeSignoffs } from './issue-signoff.js'
 import { expectVersion, loadGateContext, loadProject, readProject } from './load.js'
 import { openRound, toRoundItems } from './round-lifecycle.js'
@@ -53,7 +54,7 @@ export function revisionService(deps: Deps) {
       scope: S,
       input: RequestRevisionInput,
     ): Promise<{ project: ForScope<S, ProjectView>; round: ForScope<S, RoundView> }> {
-      if (scope.actor.kind !== 'client') assertStaff(scope, 'request revisions')
+      if (scope.actor.kind !== 'client') authorize(scope, 'round.open')
       const data = parseInput(requestRevisionSchema, input, 'revision request')
       return inStudio(deps, scope, async (ctx) => {
         const loaded = await loadProject(ctx, scope, data.projectId)
@@ -92,7 +93,7 @@ export function revisionService(deps: Deps) {
       scope: Scope,
       input: QuoteRoundInput,
     ): Promise<{ round: StaffView<RoundView>; signoff: SignoffView; token: string }> {
-      assertStaff(scope, 'quote rounds')
+      authorize(scope, 'round.quote')
       const data = parseInput(quoteRoundSchema, input, 'quote')
       return inStudio(deps, scope, async (ctx) => {
         const loaded = await loadRound(ctx, scope, data.roundId, data.version)
@@ -155,7 +156,7 @@ export function revisionService(deps: Deps) {
 
     /** Adds items to a round that is awaiting its quote or open. Returns the round's staff view. */
     async addItems(scope: Scope, input: AddItemsInput): Promise<StaffView<RoundView>> {
-      assertStaff(scope, 'add round items')
+      authorize(scope, 'round.item')
       const data = parseInput(addItemsSchema, input, 'items')
       return inStudio(deps, scope, async (ctx) => {
         const { round, project } = await loadRound(ctx, scope, data.roundId, data.version)
@@ -183,7 +184,7 @@ export function revisionService(deps: Deps) {
      * with the reason. Only in an open round. Returns the round's staff view.
      */
     async resolveItem(scope: Scope, input: ResolveItemInput): Promise<StaffView<RoundView>> {
-      assertStaff(scope, 'resolve items')
+      authorize(scope, 'round.item')
       const data = parseInput(resolveItemSchema, input, 'resolution')
       return inStudio(deps, scope, async (ctx) => {
         const { round, project } = await loadRound(ctx, scope, data.roundId, data.version)

@@ -2,6 +2,7 @@ import type { OpenedFile } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { FileRef, Scope } from '../internal/atoms.js'
 import { parseInput } from '../internal/validate.js'
+import { authorize } from '../member/roles.js'
 import type { PublicSigningKey, Receipt } from '../sign-off/receipt.js'
 import {
   type CreateSignoffInput,
@@ -16,7 +17,7 @@ import type { TransactionOptions } from '../storage/storage-port.js'
 import type { SignerView } from '../view/signer-view.js'
 import type { SignoffView } from '../view/view-types.js'
 import { appendAccess } from './access-log.js'
-import { assertStaff, type Deps, found, inStudio, type StudioTx } from './context.js'
+import { type Deps, found, inStudio, type StudioTx } from './context.js'
 import { assertLive, decide } from './decide.js'
 import { listedFile, openVersion } from './deliverable-service.js'
 import { issueSignoff } from './issue-signoff.js'
@@ -54,7 +55,7 @@ export function signoffService(deps: Deps) {
       scope: Scope,
       input: CreateSignoffInput,
     ): Promise<{ signoff: SignoffView; token: string }> {
-      assertStaff(scope, 'create sign-offs')
+      authorize(scope, 'signoff.create')
       const data = parseInput(createSignoffSchema, input, 'sign-off')
       return inStudio(deps, scope, async (ctx) => {
         const project = await loadProject(ctx, scope, data.projectId)
@@ -79,7 +80,7 @@ export function signoffService(deps: Deps) {
 
     /** A project's sign-offs, oldest first, as the studio sees them. */
     async list(scope: Scope, projectId: string): Promise<SignoffView[]> {
-      assertStaff(scope, 'list sign-offs')
+      authorize(scope, 'project.read')
       return readProject(deps, scope, projectId, async (ctx, project) =>
         recordViews(scope, project, ctx.now).signoffs(
           await ctx.repos.signoffs.listByProject(projectId),
@@ -89,7 +90,7 @@ export function signoffService(deps: Deps) {
 
     /** The stored sign-off record, for the studio's own tools (no route answers with it). */
     async get(scope: Scope, signoffId: string): Promise<Signoff> {
-      assertStaff(scope, 'read sign-offs')
+      authorize(scope, 'project.read')
       return inStudio(
         deps,
         scope,
@@ -105,7 +106,7 @@ export function signoffService(deps: Deps) {
      * order takes its round back to `awaiting_quote`. Returns the staff view of the sign-off.
      */
     async revoke(scope: Scope, signoffId: string): Promise<SignoffView> {
-      assertStaff(scope, 'revoke sign-offs')
+      authorize(scope, 'signoff.revoke')
       return inStudio(deps, scope, async (ctx) => {
         const signoff = found(await ctx.repos.signoffs.get(signoffId), 'sign-off', signoffId)
         const view = async (s: Signoff) =>

@@ -4,6 +4,7 @@ import { newId } from '../internal/ids.js'
 import { defined } from '../internal/page.js'
 import { generateSigningKey } from '../internal/signing.js'
 import { parseInput } from '../internal/validate.js'
+import { authorize } from '../member/roles.js'
 import type { PublicSigningKey } from '../sign-off/receipt.js'
 import {
   type CreateStudioInput,
@@ -14,7 +15,7 @@ import {
 } from '../studio/studio.js'
 import { viewStudio } from '../studio/studio-view.js'
 import type { StudioView } from '../view/view-types.js'
-import { assertStaff, type Deps, found, inStudio } from './context.js'
+import { type Deps, found, inStudio } from './context.js'
 import { expectVersion } from './load.js'
 
 /**
@@ -65,7 +66,7 @@ export function studioService(deps: Deps) {
 
     /** Changes the name or settings (merged field by field). */
     async update(scope: Scope, input: UpdateStudioInput): Promise<StudioView> {
-      assertStaff(scope, 'change studio settings')
+      authorize(scope, 'studio.update')
       const data = parseInput(updateStudioSchema, input, 'studio')
       return inStudio(deps, scope, async (ctx) => {
         const studio = await ctx.studio()
@@ -86,7 +87,7 @@ export function studioService(deps: Deps) {
 
     /** Retires the current signing key (it keeps verifying old receipts) and makes a new one. */
     async rotateSigningKey(scope: Scope, input: { version: number }): Promise<StudioView> {
-      assertStaff(scope, 'rotate signing keys')
+      authorize(scope, 'studio.sign')
       const key = await generateSigningKey()
       return inStudio(deps, scope, async (ctx) => {
         const studio = await ctx.studio()

@@ -3,6 +3,7 @@ import type { Viewer } from '../confidentiality/visibility.js'
 import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
 import type { Scope } from '../internal/atoms.js'
+import { isStudioActor } from '../member/roles.js'
 import type { Project } from '../project/project.js'
 import type { RevisionRound } from '../revision/revision.js'
 import type { AccessLogEntry, PortfolioConsent, ShareGrant } from '../sharing/grants.js'
@@ -15,7 +16,7 @@ import { loadSnapshot } from './load-snapshot.js'
 /** The viewer a scope's actor is: the studio's people and keys are staff, a client is a client. */
 export function viewerOf(scope: Scope): Viewer {
   if (scope.actor.kind === 'client') return { kind: 'client', clientId: scope.actor.id }
-  if (scope.actor.kind === 'staff' || scope.actor.kind === 'system') return { kind: 'staff' }
+  if (isStudioActor(scope.actor)) return { kind: 'staff' }
   throw new AtelierError('forbidden', 'projects are viewed by the studio or its client')
 }
 
@@ -89,6 +90,7 @@ export function staffView<T extends { version?: number }>(view: T): StaffView<T>
  * type Seen = ForScope<typeof staff, RoundView> // StaffView<RoundView>
  */
 export type ForScope<S extends Scope, T extends { version?: number }> = S['actor']['kind'] extends
+  | 'member'
   | 'staff'
   | 'system'
   ? StaffView<T>

@@ -64,6 +64,12 @@ export const signoffViewSchema = named(
     portfolio: v.optional(portfolioSchema),
     message: createSignoffSchema.entries.message,
     signer: v.optional(signerSchema),
+    requestedBy: v.optional(
+      v.pipe(
+        v.strictObject({ kind: v.picklist(['member', 'staff']), label: v.string() }),
+        v.description('Who in the studio sent it: a member by name, a key by label. Staff only.'),
+      ),
+    ),
     decision: v.optional(
       v.strictObject({
         outcome: decisionSchema.entries.outcome,
@@ -119,6 +125,8 @@ export function signoffView(s: Signoff, staff: boolean, now: string): SignoffVie
     ...(subject.portfolio && { portfolio: subject.portfolio }),
     ...(s.message && { message: s.message }),
     ...(staff && s.signer && { signer: s.signer }),
+    ...(staff &&
+      s.requestedBy && { requestedBy: { kind: s.requestedBy.kind, label: s.requestedBy.label } }),
     ...(decision && {
       decision: staff
         ? decision

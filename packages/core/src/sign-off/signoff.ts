@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { expectedVersion, fileRef, idOf, line, text } from '../internal/atoms.js'
+import { type Actor, expectedVersion, fileRef, idOf, line, text } from '../internal/atoms.js'
 import type { SubjectFile } from '../project/project.js'
 import {
   type ItemInput,
@@ -78,6 +78,8 @@ export interface Signoff {
   subject: SignoffSubject
   signer?: { name?: string; email?: string }
   message?: string
+  /** Who in the studio sent it (a member by name, a key by label): shown to staff only. */
+  requestedBy?: Actor & { kind: 'member' | 'staff' }
   tokenHash: string
   expiresAt: string
   status: SignoffStatus

@@ -3,6 +3,7 @@ import type { Client } from '../client/client.js'
 import type { ApiKey, ClientToken } from '../credential/credential.js'
 import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
 import { AtelierError } from '../errors/atelier-error.js'
+import type { Invitation, Member } from '../member/member.js'
 import type { Project } from '../project/project.js'
 import type { RevisionRound } from '../revision/revision.js'
 import type { AccessLogEntry, PortfolioConsent, ShareGrant } from '../sharing/grants.js'
@@ -38,6 +39,8 @@ export function memoryStorage(): Storage {
   const tables = {
     studios: t<Studio>(),
     lookups: t<Lookup>(),
+    members: t<Member>(),
+    invitations: t<Invitation>(),
     apiKeys: t<ApiKey>(),
     clientTokens: t<ClientToken>(),
     clients: t<Client>(),
@@ -95,6 +98,17 @@ export function memoryStorage(): Storage {
 
   const scoped = (studio: string): ScopedRepositories => ({
     studioId: studio,
+    members: {
+      ...versioned(tables.members, studio),
+      list: async ({ removed = false } = {}) =>
+        tables.members.filter(studio, (m) => removed || !m.removedAt).sort(byId),
+      byUser: async (userId) =>
+        tables.members.filter(studio, (m) => m.userId === userId && !m.removedAt)[0],
+    },
+    invitations: {
+      ...versioned(tables.invitations, studio),
+      list: async () => tables.invitations.filter(studio, () => true).sort(byId),
+    },
     apiKeys: {
       ...versioned(tables.apiKeys, studio),
       list: async () => tables.apiKeys.filter(studio, () => true).sort(byId),
@@ -228,6 +242,11 @@ export function memoryStorage(): Storage {
     lookups: {
       get: async (key) => tables.lookups.get('', key),
       insert: async (row) => tables.lookups.insert('', row.key, row),
+      list: async (prefix, limit) =>
+        tables.lookups
+          .filter('', (r) => r.key.startsWith(prefix))
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+          .slice(0, limit),
     },
     counters,
     scoped,

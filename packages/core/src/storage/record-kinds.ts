@@ -8,6 +8,8 @@ import type { RecordKind, StudioRecordKinds } from './storage-port.js'
  * for (const kind of recordKinds) console.log(kind, (await repos.records.page(kind, undefined, 1)).rows)
  */
 export const recordKinds = Object.keys({
+  members: true,
+  invitations: true,
   clients: true,
   apiKeys: true,
   clientTokens: true,

@@ -2,6 +2,7 @@ import type { AuditEvent, ChainHead, Visibility } from '../audit/audit-chain.js'
 import type { Client } from '../client/client.js'
 import type { ApiKey, ClientToken } from '../credential/credential.js'
 import type { Deliverable, FileVersion } from '../deliverable/deliverable.js'
+import type { Invitation, Member } from '../member/member.js'
 import type { Project } from '../project/project.js'
 import type { ProjectStage } from '../project/stages.js'
 import type { RevisionRound } from '../revision/revision.js'
@@ -106,6 +107,8 @@ export interface StoredView {
  * they are derived, and built anew after a move.
  */
 export interface StudioRecordKinds {
+  members: Member
+  invitations: Invitation
   clients: Client
   apiKeys: ApiKey
   clientTokens: ClientToken
@@ -136,6 +139,13 @@ export interface RecordPage<K extends RecordKind> {
 /** The repositories of one studio. No method takes a studio id: they are bound to one. */
 export interface ScopedRepositories {
   readonly studioId: string
+  members: VersionedRepository<Member> & {
+    /** Members in id (joining) order; removed ones only when asked. */
+    list(query?: { removed?: boolean }): Promise<Member[]>
+    /** The member who is account `userId` and was not removed, if any. */
+    byUser(userId: string): Promise<Member | undefined>
+  }
+  invitations: VersionedRepository<Invitation> & { list(): Promise<Invitation[]> }
   apiKeys: VersionedRepository<ApiKey> & { list(): Promise<ApiKey[]> }
   clientTokens: VersionedRepository<ClientToken> & {
     listByClient(clientId: string): Promise<ClientToken[]>
@@ -222,6 +232,8 @@ export interface StorageTransaction {
     get(key: string): Promise<Lookup | undefined>
     /** Throws `AtelierError('conflict')` when the key exists. */
     insert(row: Lookup): Promise<void>
+    /** Up to `limit` lookups whose key starts with `prefix`, in key order. */
+    list(prefix: string, limit: number): Promise<Lookup[]>
   }
   /**
    * Fixed-window counters for rate limits: increments and returns the count for the window.

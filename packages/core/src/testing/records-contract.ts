@@ -23,12 +23,68 @@ function everyKind(studioId: string, clientId: string, projectId: string): Recor
   const deliverable = fixtures.deliverable(studioId, projectId, { latestVersion: 2, version: 3 })
   const signoff = fixtures.signoff(studioId, projectId, { status: 'approved', version: 2 })
   const hash = (n: number) => n.toString(16).padStart(64, 'c')
+  const memberId = fixtureId('mem')
   return {
+    members: [
+      {
+        id: memberId,
+        studioId,
+        userId: 'user_owner_1',
+        name: '王 Owner',
+        email: 'owner@example.com',
+        role: 'owner',
+        createdAt: T,
+        updatedAt: T,
+        version: 2,
+      },
+      {
+        id: fixtureId('mem'),
+        studioId,
+        userId: 'user_left_2',
+        name: 'Left',
+        email: 'left@example.com',
+        role: 'viewer',
+        createdAt: T,
+        updatedAt: T,
+        removedAt: T,
+        version: 3,
+      },
+    ],
+    invitations: [
+      {
+        id: fixtureId('inv'),
+        studioId,
+        email: 'designer@example.com',
+        role: 'designer',
+        name: '李 Designer',
+        tokenHash: hash(5),
+        hint: 'efgh',
+        invitedBy: { kind: 'member', id: memberId, label: '王 Owner' },
+        createdAt: T,
+        expiresAt: '2026-11-29T08:00:00.000Z',
+        acceptedAt: T,
+        memberId,
+        version: 2,
+      },
+      {
+        id: fixtureId('inv'),
+        studioId,
+        email: 'viewer@example.com',
+        role: 'viewer',
+        tokenHash: hash(6),
+        hint: 'ijkl',
+        invitedBy: { kind: 'system', id: 'cli', label: 'atelier' },
+        createdAt: T,
+        expiresAt: '2026-11-29T08:00:00.000Z',
+        version: 1,
+      },
+    ],
     clients: [fixtures.client(studioId, { version: 4 }), fixtures.client(studioId)],
     apiKeys: ['secret', 'publishable'].map((kind, i) => ({
       id: fixtureId('key'),
       studioId,
       kind: kind as 'secret' | 'publishable',
+      ...(kind === 'secret' && { role: 'designer' as const }),
       label: `key ${i}`,
       tokenHash: hash(i + 1),
       hint: 'abcd',

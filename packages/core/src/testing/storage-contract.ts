@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isAtelierError } from '../errors/atelier-error.js'
 import type { Storage } from '../storage/storage-port.js'
 import { fixtures } from './fixtures.js'
+import { runMembersContract } from './members-contract.js'
 import { runQueryContract } from './query-contract.js'
 import { runRecordsContract } from './records-contract.js'
 import { runServiceContract } from './service-contract.js'
@@ -155,6 +156,7 @@ export function runStorageContract(options: StorageContractOptions): void {
     runQueryContract(() => storage, seed)
     runViewsContract(() => storage, seed)
     runRecordsContract(() => storage, seed)
+    runMembersContract(() => storage, seed)
 
     it('reads in read-only transactions, from one snapshot', async () => {
       const { studio, project } = await seed()

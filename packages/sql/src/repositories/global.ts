@@ -5,6 +5,7 @@ import { EVERY_STUDIO } from '../dialect/postgres-scope.js'
 import { decode } from '../rows/codec.js'
 import { codecs } from '../rows/codecs.js'
 import { toColumn } from '../rows/values.js'
+import { prefixEnd } from './prefix-range.js'
 import { param } from './prepared.js'
 import type { Runner } from './runner.js'
 import { versioned } from './versioned.js'
@@ -118,6 +119,35 @@ export function globalRepositories(r: Runner): Global {
           },
         )
         if (inserted === 0) throw new AtelierError('conflict', `lookup ${row.key} already exists`)
+      },
+      async list(prefix, limit) {
+        if (!Number.isSafeInteger(limit) || limit < 0) {
+          throw new AtelierError(
+            'invalid_input',
+            `limit must be a whole number >= 0, not ${limit}`,
+            {
+              fields: [{ path: 'limit', message: 'must be a whole number >= 0' }],
+            },
+          )
+        }
+        // A range on the key's index (see prefixEnd), not LIKE: that takes the `_` of keys as a
+        // wildcard, and SQLite's (case-insensitive) LIKE cannot use the index.
+        const from = toColumn('text', prefix, 'lookups.prefix') as string
+        const to = prefixEnd(from)
+        const rows = await r.rows(
+          to === undefined ? 'lookups.list:all' : 'lookups.list',
+          (db) => {
+            let q = db.selectFrom('lookups').selectAll().where('key', '>=', param('from'))
+            if (to !== undefined) q = q.where('key', '<', param('to'))
+            return q.orderBy('key').limit(param<number>('limit'))
+          },
+          { from, limit, ...(to !== undefined && { to }) },
+        )
+        return rows.map((row) => ({
+          key: row.key as string,
+          studioId: row.studio_id as string,
+          refId: row.ref_id as string,
+        }))
       },
     },
     counters: {

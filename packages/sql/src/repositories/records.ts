@@ -54,6 +54,8 @@ const lookups: Stored = {
 }
 
 const stored: Record<RecordKind, Stored> = {
+  members: byCodec(codecs.members, ['id']),
+  invitations: byCodec(codecs.invitations, ['id']),
   clients: byCodec(codecs.clients, ['id']),
   apiKeys: byCodec(codecs.apiKeys, ['id']),
   clientTokens: byCodec(codecs.clientTokens, ['id']),

@@ -17,6 +17,7 @@ import { decode, encode } from '../rows/codec.js'
 import { codecs } from '../rows/codecs.js'
 import { accessLog, audit } from './audit.js'
 import { idempotency } from './idempotency.js'
+import { invitations, members } from './members.js'
 import { param } from './prepared.js'
 import { records } from './records.js'
 import type { ScopedRunner } from './runner.js'
@@ -87,6 +88,8 @@ export function scopedRepositories(r: ScopedRunner): ScopedRepositories {
   const byClient = 'client_tokens.listByClient'
   return {
     studioId: r.studioId,
+    members: members(r),
+    invitations: invitations(r),
     apiKeys: {
       ...versioned<ApiKey>(r, codecs.apiKeys),
       list: () => list<ApiKey>(r, codecs.apiKeys, 'api_keys.list', (q) => q, {}),

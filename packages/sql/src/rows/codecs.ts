@@ -6,9 +6,30 @@ const child = { id: 'text', projectId: 'text', ...versioned } as const
 /** The codec of every table that holds domain rows. */
 export const codecs = {
   studios: codec('studios', false, { id: 'text', ...versioned }),
+  members: codec('members', true, {
+    id: 'text',
+    userId: 'text',
+    email: 'text',
+    role: 'text',
+    removedAt: 'time',
+    ...versioned,
+  }),
+  invitations: codec('invitations', true, {
+    id: 'text',
+    email: 'text',
+    role: 'text',
+    tokenHash: 'text',
+    createdAt: 'time',
+    expiresAt: 'time',
+    acceptedAt: 'time',
+    memberId: 'text',
+    revokedAt: 'time',
+    version: 'int',
+  }),
   apiKeys: codec('api_keys', true, {
     id: 'text',
     kind: 'text',
+    role: 'text',
     tokenHash: 'text',
     createdAt: 'time',
     revokedAt: 'time',

@@ -8,12 +8,14 @@ type Privilege = 'select' | 'insert' | 'update' | 'delete'
 /**
  * What the serving role may do to each table, and no more: append-only tables (audit chains,
  * access log, receipts, file versions, lookups) take no UPDATE or DELETE; only rate-limit
- * counters and idempotency records are deleted. A table missing here fails to compile.
+ * counters, idempotency records and the sign-in tables' rows are deleted. A table missing here fails to compile.
  */
 const privileges = {
   studios: ['select', 'insert', 'update'],
   lookups: ['select', 'insert'],
   counters: ['select', 'insert', 'update', 'delete'],
+  members: ['select', 'insert', 'update'],
+  invitations: ['select', 'insert', 'update'],
   clients: ['select', 'insert', 'update'],
   api_keys: ['select', 'insert', 'update'],
   client_tokens: ['select', 'insert', 'update'],
@@ -29,6 +31,12 @@ const privileges = {
   access_log: ['select', 'insert'],
   project_views: ['select', 'insert', 'update'],
   idempotency: ['select', 'insert', 'update', 'delete'],
+  // Member sign-in: accounts, sessions, reset tokens and two-factor secrets come and go.
+  auth_user: ['select', 'insert', 'update', 'delete'],
+  auth_session: ['select', 'insert', 'update', 'delete'],
+  auth_account: ['select', 'insert', 'update', 'delete'],
+  auth_verification: ['select', 'insert', 'update', 'delete'],
+  auth_two_factor: ['select', 'insert', 'update', 'delete'],
 } as const satisfies Record<TableName, readonly Privilege[]>
 
 /**

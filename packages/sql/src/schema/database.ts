@@ -52,8 +52,25 @@ export interface AtelierDatabase {
   studios: Versioned & { id: string }
   lookups: { key: string; studio_id: string; ref_id: string }
   counters: { key: string; window_start: Int64; count: number }
+  members: Owned & {
+    user_id: string
+    email: string
+    role: string
+    removed_at: Instant | null
+  }
+  invitations: Omit<Owned, 'updated_at'> & {
+    email: string
+    role: string
+    token_hash: string
+    expires_at: Instant
+    accepted_at: Instant | null
+    member_id: string | null
+    revoked_at: Instant | null
+  }
   api_keys: Omit<Owned, 'updated_at'> & {
     kind: string
+    /** A secret key's role; null for a publishable key. */
+    role: string | null
     token_hash: string
     revoked_at: Instant | null
   }
@@ -137,6 +154,64 @@ export interface AtelierDatabase {
     created_at: Instant
     expires_at: Instant
     doc: Json
+  }
+  /*
+   * Member sign-in (migration 0007): Better Auth's tables with its own column names. They belong
+   * to people, not to one studio; dates are `timestamptz` on Postgres, ISO text on SQLite, and
+   * flags booleans on Postgres, 0/1 on SQLite.
+   */
+  auth_user: {
+    id: string
+    name: string
+    email: string
+    emailVerified: boolean | number
+    image: string | null
+    createdAt: Date | string
+    updatedAt: Date | string
+    twoFactorEnabled: boolean | number | null
+  }
+  auth_session: {
+    id: string
+    expiresAt: Date | string
+    token: string
+    createdAt: Date | string
+    updatedAt: Date | string
+    ipAddress: string | null
+    userAgent: string | null
+    userId: string
+    activeStudioId: string | null
+  }
+  auth_account: {
+    id: string
+    accountId: string
+    providerId: string
+    userId: string
+    accessToken: string | null
+    refreshToken: string | null
+    idToken: string | null
+    accessTokenExpiresAt: Date | string | null
+    refreshTokenExpiresAt: Date | string | null
+    scope: string | null
+    password: string | null
+    createdAt: Date | string
+    updatedAt: Date | string
+  }
+  auth_verification: {
+    id: string
+    identifier: string
+    value: string
+    expiresAt: Date | string
+    createdAt: Date | string
+    updatedAt: Date | string
+  }
+  auth_two_factor: {
+    id: string
+    secret: string
+    backupCodes: string
+    userId: string
+    verified: boolean | number | null
+    failedVerificationCount: number | null
+    lockedUntil: Date | string | null
   }
 }
 

@@ -5,6 +5,8 @@ import { projectViews } from './0002-project-views.js'
 import { rowLevelSecurity } from './0003-row-level-security.js'
 import { projectViewBytes } from './0004-project-view-bytes.js'
 import { studiosOwnRow } from './0005-studios-own-row.js'
+import { members } from './0006-members.js'
+import { accounts } from './0007-accounts.js'
 import { dialectOf } from './dialect-of.js'
 
 /**
@@ -12,7 +14,7 @@ import { dialectOf } from './dialect-of.js'
  * schema change is a new entry.
  *
  * @example
- * Object.keys(migrations) // ['0001_initial', …, '0004_project_view_bytes', '0005_studios_own_row']
+ * Object.keys(migrations) // ['0001_initial', …, '0006_members', '0007_accounts']
  */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_initial': initial,
@@ -20,6 +22,8 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0003_row_level_security': rowLevelSecurity,
   '0004_project_view_bytes': projectViewBytes,
   '0005_studios_own_row': studiosOwnRow,
+  '0006_members': members,
+  '0007_accounts': accounts,
 })
 
 /**
