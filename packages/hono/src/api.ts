@@ -1,6 +1,7 @@
 import type { Atelier } from '@atelier/core'
 import { Hono } from 'hono'
 import { methodNotAllowed } from 'hono/method-not-allowed'
+import { authRoutes } from './auth/auth-routes.js'
 import type { ApiDeps } from './context.js'
 import { ApiError, notFound, onError, problemResponse } from './errors.js'
 import { preflight } from './middleware/cors.js'
@@ -24,7 +25,12 @@ import { v1Routes } from './routes/index.js'
  * app.route('/api', atelierApi(atelier, { publicUrl: 'https://studio.example' }))
  */
 export function atelierApi(atelier: Atelier, options: AtelierApiOptions): Hono {
-  const deps: ApiDeps = { atelier, opts: resolveOptions(options), links: knownLinks() }
+  const deps: ApiDeps = {
+    atelier,
+    opts: resolveOptions(options),
+    links: knownLinks(),
+    ...(options.auth && { auth: options.auth }),
+  }
   const app = new Hono()
   // First, so it knows whether anything ran before it on this context.
   app.use('*', responseHeaders())
@@ -47,6 +53,7 @@ export function atelierApi(atelier: Atelier, options: AtelierApiOptions): Hono {
         ),
     }),
   )
+  if (deps.auth) app.route('/', authRoutes(deps, deps.auth))
   app.route('/v1', v1Routes(deps))
   app.route('/', openApiRoutes(app))
   app.all('*', notFound)

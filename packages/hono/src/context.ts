@@ -1,14 +1,17 @@
 import type { Atelier, Principal, Scope } from '@atelier/core'
+import type { MemberAuth, SignedIn } from './auth/member-auth.js'
 import type { KnownLinks } from './middleware/known-links.js'
 import type { ResolvedOptions } from './options.js'
 
 /**
- * Which credential a route accepts (`public` routes take none, a publishable key or a secret key).
+ * Which credential a route accepts: `studio` routes a secret key or a member's session (in the
+ * studio it is bound to), `account` routes a member's session only (whatever its studio),
+ * `public` routes none, a publishable key or a secret key.
  *
  * @example
  * const auth: RouteAuth = 'client_token'
  */
-export type RouteAuth = 'secret_key' | 'client_token' | 'signoff' | 'share_grant' | 'public'
+export type RouteAuth = 'studio' | 'account' | 'client_token' | 'signoff' | 'share_grant' | 'public'
 
 /**
  * Who is calling, as the credential middleware resolved it.
@@ -18,11 +21,20 @@ export type RouteAuth = 'secret_key' | 'client_token' | 'signoff' | 'share_grant
  */
 export interface Caller {
   /** The kind of credential presented, or `none`. */
-  credential: 'secret_key' | 'publishable_key' | 'client_token' | 'signoff' | 'share_grant' | 'none'
+  credential:
+    | 'secret_key'
+    | 'session'
+    | 'publishable_key'
+    | 'client_token'
+    | 'signoff'
+    | 'share_grant'
+    | 'none'
   /** For studio keys and client tokens. */
   principal?: Principal
-  /** For studio keys and client tokens: the scope core operations run in. */
+  /** For studio keys, member sessions and client tokens: the scope core operations run in. */
   scope?: Scope
+  /** For a member's session: the account and the session. */
+  account?: SignedIn
   /** For sign-off and share tokens, which core resolves itself. Never logged. */
   token?: string
   /** The bucket rate limits count this caller in. */
@@ -58,4 +70,6 @@ export interface ApiDeps {
   opts: ResolvedOptions
   /** Links that answered with success, which count in their own rate-limit bucket. */
   links: KnownLinks
+  /** Member sign-in, when the API was given one. */
+  auth?: MemberAuth
 }

@@ -26,6 +26,7 @@ function credentials(deps: ApiDeps, auth: RouteAuth): MiddlewareHandler {
     await countRequest(deps, c, caller)
     await allowOrigin(deps, c, caller)
     await next()
+    for (const cookie of caller.account?.setCookie ?? []) c.res.headers.append('Set-Cookie', cookie)
   }
 }
 
@@ -70,7 +71,7 @@ function embeddable(): MiddlewareHandler {
  * operation, so the route table, its security and its documentation are one declaration.
  *
  * @example
- * app.get('/studio', endpoint(deps, { operationId: 'getStudio', auth: 'secret_key', … }), handler)
+ * app.get('/studio', endpoint(deps, { operationId: 'getStudio', auth: 'studio', … }), handler)
  */
 export function endpoint(deps: ApiDeps, spec: EndpointSpec): MiddlewareHandler {
   const steps: MiddlewareHandler[] = [credentials(deps, spec.auth)]

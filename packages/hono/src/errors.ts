@@ -109,6 +109,11 @@ export interface Problem {
   fields?: FieldIssue[]
   gate?: string
   reason?: string
+  /** For `forbidden`: the permission the role lacks, and the role. */
+  permission?: string
+  role?: string
+  /** For `conflict`: the rule that refused (`last_owner`). */
+  rule?: string
   currentVersion?: number
   /** For a `gone` expired link: when it expired. */
   expiresAt?: string
@@ -116,7 +121,15 @@ export interface Problem {
 }
 
 /** Extension members of core's error details passed on to clients. */
-const passed = ['gate', 'reason', 'currentVersion', 'expiresAt'] as const
+const passed = [
+  'gate',
+  'reason',
+  'permission',
+  'role',
+  'rule',
+  'currentVersion',
+  'expiresAt',
+] as const
 
 function toProblem(error: unknown): {
   problem: Omit<Problem, 'requestId'>
@@ -182,7 +195,8 @@ function toProblem(error: unknown): {
 export function problemResponse(c: Context, error: unknown): Response {
   const { problem, headers } = toProblem(error)
   const caller = c.get('atelierCaller')
-  if (problem.code === 'not_found' && caller && caller.credential !== 'secret_key') {
+  const studio = caller?.credential === 'secret_key' || caller?.credential === 'session'
+  if (problem.code === 'not_found' && caller && !studio) {
     // Core names related records in its messages (a file's project); only the studio may read them.
     problem.detail = `nothing at ${c.req.method} ${redactPath(c.req.path)} for this credential`
   }

@@ -1,4 +1,12 @@
 export { atelierApi } from './api.js'
+export {
+  authTables,
+  type MemberAuth,
+  type MemberAuthOptions,
+  memberAuth,
+  passwordLength,
+  type SignedIn,
+} from './auth/member-auth.js'
 export type { Problem, ProblemCode } from './errors.js'
 export { contentDisposition } from './http/files.js'
 export { redactPath } from './middleware/request-log.js'

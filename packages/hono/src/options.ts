@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import type { MemberAuth } from './auth/member-auth.js'
 
 /**
  * One structured entry per request, for the `logger` option. Never holds a token.
@@ -82,6 +83,11 @@ export interface AtelierApiOptions {
    * otherwise forged at will. @default false
    */
   trustProxy?: boolean
+  /**
+   * Member sign-in (`memberAuth(atelier, …)`): mounted at `/auth`, and its session cookie
+   * accepted on the studio's `/v1` routes besides secret keys. @default undefined (keys only)
+   */
+  auth?: MemberAuth
 }
 
 const defaults = {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { conformance } from './support/conformance.js'
 import { fixturesFor } from './support/fixtures.js'
+import { seedMembers } from './support/member-seed.js'
+import { createMemberWorld } from './support/member-world.js'
 import { seed } from './support/scenario.js'
 import { send } from './support/send.js'
-import { createWorld, ORIGIN_A } from './support/world.js'
+import { ORIGIN_A, PUBLIC_URL } from './support/world.js'
 
 type Op = {
   operationId: string
@@ -13,26 +15,37 @@ type Op = {
 }
 
 describe('error paths generated from the document', async () => {
-  const world = createWorld()
+  const world = createMemberWorld()
   const s = await seed(world)
-  const fixtures = fixturesFor(s)
+  const m = await seedMembers(world, s)
+  const fixtures = fixturesFor(s, m)
   const { doc } = await conformance(world.app)
   const operations = Object.values(doc.paths).flatMap(
     (item) => Object.values(item) as unknown as Op[],
   )
-  const tokenFor = (op: Op) => {
-    const scheme = Object.keys(op.security.at(-1) ?? {})[0]
-    return {
+  /** A studio's secret key where the route takes one, else the one credential it takes. */
+  const schemeOf = (op: Op) => {
+    const names = op.security.flatMap((s) => Object.keys(s))
+    return names.includes('secretKey') ? 'secretKey' : names[0]
+  }
+  const tokenFor = (op: Op) =>
+    ({
       secretKey: s.a.sk.token,
       clientToken: s.a.ct1.token,
       signoffToken: s.a.so.token,
       shareToken: s.a.sg,
       publishableKey: s.a.pk.token,
-    }[scheme ?? ''] as string
+    })[schemeOf(op) ?? ''] as string | undefined
+  /**
+   * A publishable key needs its origin; a member's session (on routes that take nothing else)
+   * comes from the server's own; sign-off and share tokens from the API's own site.
+   */
+  const originFor = (op: Op): Record<string, string> => {
+    const scheme = schemeOf(op)
+    if (scheme === 'publishableKey') return { Origin: ORIGIN_A }
+    if (scheme === 'memberSession') return { Cookie: m.a.staff.owner.cookie, Origin: PUBLIC_URL }
+    return {}
   }
-  /** A publishable key needs its origin; sign-off and share tokens come from the API's own site. */
-  const originFor = (op: Op): Record<string, string> =>
-    Object.keys(op.security.at(-1) ?? {})[0] === 'publishableKey' ? { Origin: ORIGIN_A } : {}
   const ifMatchOps = operations.filter((op) =>
     op.parameters?.some((p) => p.$ref?.endsWith('/IfMatch')),
   )
@@ -42,9 +55,11 @@ describe('error paths generated from the document', async () => {
     expect(ifMatchOps.map((o) => o.operationId).sort()).toEqual(
       [
         'addRoundItems',
+        'changeMemberRole',
         'moveProject',
         'quoteRound',
         'recordDelivery',
+        'removeMember',
         'resolveRoundItem',
         'rotateSigningKey',
         'submitForReview',
@@ -53,7 +68,7 @@ describe('error paths generated from the document', async () => {
         'updateStudio',
       ].sort(),
     )
-    expect(jsonOps.length).toBe(23)
+    expect(jsonOps.length).toBe(28)
   })
 
   for (const op of ifMatchOps) {
@@ -84,7 +99,7 @@ describe('error paths generated from the document', async () => {
       expect(bad.json.fields.map((f: { path: string }) => f.path)).toContain('unexpectedField')
       const { json: _json, ...raw } = fixtures[op.operationId]!
       const text = await world.call(raw.method, raw.path, {
-        token: tokenFor(op),
+        ...(tokenFor(op) && { token: tokenFor(op) }),
         body: 'hello',
         headers: { ...originFor(op), 'Content-Type': 'text/plain' },
         ...(raw.ifMatch !== undefined && { ifMatch: raw.ifMatch }),

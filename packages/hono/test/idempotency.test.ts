@@ -82,6 +82,20 @@ describe('Idempotency-Key on creating POSTs', async () => {
     expect(replay.json).not.toHaveProperty('token')
   })
 
+  it('never stores an invitation link: a replayed invitation omits its token and link', async () => {
+    const init = {
+      ...staff,
+      json: { email: 'invitee@example.com', role: 'viewer' },
+      headers: { 'Idempotency-Key': 'invite-1' },
+    }
+    const first = await call('POST', '/v1/invitations', init)
+    expect(first.json.token).toMatch(/^atl_iv_/)
+    const replay = await call('POST', '/v1/invitations', init)
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true')
+    expect(replay.json.invitation).toEqual(first.json.invitation)
+    expect(replay.text).not.toContain(first.json.token)
+  })
+
   it('scopes keys to the credential and expires them after the TTL', async () => {
     const other = await world.atelier.credentials.createKey(s.scope, { kind: 'secret' })
     const init = { json: { name: '钱' }, headers: { 'Idempotency-Key': 'shared-key' } }

@@ -13,7 +13,11 @@ describe('structured request logs', () => {
     expect(redactPath(`/s/${token}`)).toBe('/s/[redacted]')
     expect(redactPath(`/crm/s/${token}?utm=x`)).toBe('/crm/s/[redacted]')
     expect(redactPath(`/v1/x/${token}/y`)).toBe('/v1/x/atl_so_[redacted]/y')
+    expect(redactPath(`/v1/x/atl_iv_${'c'.repeat(43)}`)).toBe('/v1/x/atl_iv_[redacted]')
     expect(redactPath('/v1/studios/std_1/public-keys')).toBe('/v1/studios/std_1/public-keys')
+    expect(redactPath('/auth/reset-password/AbC123xyz?callbackURL=/x')).toBe(
+      '/auth/reset-password/[redacted]',
+    )
   })
 
   it('logs one entry per request, never a credential, with status and duration', async () => {

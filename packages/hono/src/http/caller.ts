@@ -1,5 +1,6 @@
 import type { Scope } from '@atelier/core'
 import type { Context } from 'hono'
+import type { SignedIn } from '../auth/member-auth.js'
 
 /**
  * The scope of the request's studio key or client token (set by the endpoint's credential
@@ -13,6 +14,19 @@ export function scopeOf(c: Context): Scope {
   if (!scope)
     throw new Error('scopeOf: the route did not authenticate a studio key or client token')
   return scope
+}
+
+/**
+ * The signed-in member's account and session (set on `account` routes and on `studio` routes
+ * called with a session).
+ *
+ * @example
+ * const { userId } = accountOf(c)
+ */
+export function accountOf(c: Context): SignedIn {
+  const account = c.get('atelierCaller')?.account
+  if (!account) throw new Error('accountOf: the route did not authenticate a member session')
+  return account
 }
 
 /**

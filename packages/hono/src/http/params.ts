@@ -22,6 +22,9 @@ export const ids = {
   grantId: idOf('grt'),
   consentId: idOf('pfc'),
   receiptId: idOf('rct'),
+  memberId: idOf('mem'),
+  invitationId: idOf('inv'),
+  sessionId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a session id')),
 }
 
 /**

@@ -10,13 +10,20 @@ import { anonymousBucket } from './rate-limit.js'
  * @example
  * accepted.public // ['publishable_key', 'secret_key']
  */
-export const accepted: Record<RouteAuth, readonly TokenKind[]> = {
-  secret_key: ['secret_key'],
+export const accepted: Record<RouteAuth, readonly Presented[]> = {
+  studio: ['secret_key'],
+  account: [],
   client_token: ['client_token'],
   signoff: ['signoff'],
   share_grant: ['share_grant'],
   public: ['publishable_key', 'secret_key'],
 }
+
+/** The tokens presented as credentials (an invitation's is only ever in a body). */
+type Presented = Exclude<TokenKind, 'invitation'>
+
+const isAccepted = (auth: RouteAuth, kind: TokenKind): kind is Presented =>
+  (accepted[auth] as readonly TokenKind[]).includes(kind)
 
 const BEARER = /^Bearer +([^\s]+) *$/i
 
@@ -43,6 +50,15 @@ function scopeOf(principal: Principal): Scope | undefined {
     return {
       studioId: principal.studioId,
       actor: { kind: 'staff', id: principal.keyId, label: principal.label },
+      role: principal.role,
+      credential,
+    }
+  }
+  if (principal.kind === 'member') {
+    return {
+      studioId: principal.studioId,
+      actor: { kind: 'member', id: principal.memberId, label: principal.label },
+      role: principal.role,
       credential,
     }
   }
@@ -56,10 +72,12 @@ function scopeOf(principal: Principal): Scope | undefined {
   return undefined
 }
 
-const needs = (auth: RouteAuth) =>
-  auth === 'public'
-    ? 'no credential, a publishable key or a secret key'
-    : `an ${tokenPrefixes[accepted[auth][0]!]}… credential`
+const needs = (auth: RouteAuth) => {
+  if (auth === 'public') return 'no credential, a publishable key or a secret key'
+  if (auth === 'studio') return 'a member signed in at /auth, or an atl_sk_… key'
+  if (auth === 'account') return 'a member signed in at /auth'
+  return `an ${tokenPrefixes[accepted[auth][0]!]}… credential`
+}
 
 /**
  * Resolves the request's credential for a route that accepts `auth`: no credential where
@@ -76,14 +94,17 @@ export async function identify(deps: ApiDeps, c: Context, auth: RouteAuth): Prom
   const token = bearerToken(c)
   if (token === undefined) {
     if (auth === 'public') return { credential: 'none', bucket: '' }
+    if ((auth === 'studio' || auth === 'account') && deps.auth && c.req.header('Cookie')) {
+      return sessionCaller(deps, c, auth)
+    }
     throw new AtelierError(
       'unauthorized',
-      `this route needs ${needs(auth)} in Authorization: Bearer`,
+      `this route needs ${needs(auth)}${auth === 'account' ? '' : ' in Authorization: Bearer'}`,
     )
   }
   const kind = tokenKind(token)
   if (!kind) throw new AtelierError('unauthorized', 'the credential is not an Atelier token')
-  if (!accepted[auth].includes(kind)) {
+  if (!isAccepted(auth, kind)) {
     throw new AtelierError(
       'forbidden',
       `an ${tokenPrefixes[kind]}… credential cannot call this route; it needs ${needs(auth)}`,
@@ -100,7 +121,65 @@ export async function identify(deps: ApiDeps, c: Context, auth: RouteAuth): Prom
     kind === 'publishable_key'
       ? await deps.atelier.credentials.authenticate(token)
       : await deps.atelier.credentials.identify(token)
-  const id = principal.kind === 'client_token' ? principal.tokenId : principal.keyId
   const scope = scopeOf(principal)
-  return { credential: kind, principal, ...(scope && { scope }), bucket: `cred:${id}` }
+  return { credential: kind, principal, ...(scope && { scope }), bucket: `cred:${idOf(principal)}` }
+}
+
+const idOf = (principal: Principal) => {
+  if (principal.kind === 'client_token') return principal.tokenId
+  if (principal.kind === 'member') return principal.memberId
+  return principal.keyId
+}
+
+/** Methods that change nothing, which a session may send from anywhere a browser lets it. */
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * Refuses a request that may change something unless its `Origin` is the server's own
+ * (`publicUrl`'s): a session cookie rides along on requests other sites make (CSRF).
+ *
+ * @example
+ * if (account) assertSameOrigin(deps, c)
+ */
+export function assertSameOrigin(deps: ApiDeps, c: Context): void {
+  const origin = c.req.header('Origin')
+  if (SAFE.has(c.req.method) || origin === deps.opts.publicOrigin) return
+  throw new AtelierError(
+    'forbidden',
+    `a signed-in change must come from ${deps.opts.publicOrigin}, not ${origin ? origin.slice(0, 200) : 'a request without Origin'} (cross-site request refused)`,
+    { reason: 'cross_origin' },
+  )
+}
+
+/**
+ * A member signed in by the session cookie. A request that may change something must come from
+ * the server's own origin (`Origin` equal to `publicUrl`'s): the cookie rides along on requests
+ * other sites make (CSRF). The session acts in the studio it is bound to (an `account` route in
+ * none), as the member is there now.
+ */
+async function sessionCaller(
+  deps: ApiDeps,
+  c: Context,
+  auth: 'studio' | 'account',
+): Promise<Caller> {
+  const account = await deps.auth!.signedIn(c.req.raw.headers)
+  if (!account) {
+    throw new AtelierError(
+      'unauthorized',
+      'the session is unknown, expired or signed out; sign in again at /auth/sign-in/email',
+    )
+  }
+  assertSameOrigin(deps, c)
+  const bucket = `session:${account.session.id}`
+  account.session.activeStudioId ??= await deps.auth!.bindFirstStudio(account)
+  if (auth === 'account') return { credential: 'session', account, bucket }
+  const studioId = account.session.activeStudioId
+  if (!studioId) {
+    throw new AtelierError(
+      'forbidden',
+      'you are not a member of any studio yet; accept an invitation first',
+    )
+  }
+  const principal = await deps.atelier.members.principal(studioId, account.userId)
+  return { credential: 'session', principal, scope: scopeOf(principal)!, account, bucket }
 }

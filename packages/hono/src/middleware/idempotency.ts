@@ -7,7 +7,7 @@ import { ApiError } from '../errors.js'
 type Stored = Extract<IdempotencyBegin, { state: 'replay' }>['response']
 
 const KEY = /^[\x21-\x7e]{1,255}$/
-const TOKEN = /atl_(?:sk|pk|ct|so|sg)_/
+const TOKEN = /atl_(?:sk|pk|ct|so|sg|iv)_/
 const REPLAYED_HEADERS = ['Content-Type', 'ETag', 'Location'] as const
 
 /**

@@ -1,22 +1,28 @@
 import type { MiddlewareHandler } from 'hono'
 import type { RequestLog } from '../options.js'
 
-const TOKEN = /atl_(sk|pk|ct|so|sg)_[^/?#]*/g
+const TOKEN = /atl_(sk|pk|ct|so|sg|iv)_[^/?#]*/g
 const SIGNOFF_LINK = /(^|\/)s\/[^/?#]+/g
+/** Better Auth's reset link (`/auth/reset-password/<token>`) carries its token in the path. */
+const RESET_LINK = /\/reset-password\/[^/?#]+/g
 const QUERY = /[?#]/
 /** The status a request is logged with when its client left before the answer (nginx's). */
 const CLIENT_CLOSED = 499
 
 /**
- * A path safe to log: every Atelier token and every sign-off link segment (`/s/<token>`) is
- * replaced by `[redacted]`; the query string is dropped.
+ * A path safe to log: every Atelier token, every sign-off link segment (`/s/<token>`) and
+ * every password-reset token (`/reset-password/<token>`) is replaced by `[redacted]`; the
+ * query string is dropped.
  *
  * @example
  * redactPath('/s/atl_so_abc?x=1') // '/s/[redacted]'
  */
 export function redactPath(path: string): string {
   const end = path.search(QUERY)
-  const bare = end === -1 ? path : path.slice(0, end)
+  const cut = end === -1 ? path : path.slice(0, end)
+  const bare = cut.includes('/reset-password/')
+    ? cut.replace(RESET_LINK, '/reset-password/[redacted]')
+    : cut
   // Most paths hold neither; looking costs less than two regex replacements.
   if (!bare.includes('atl_') && !bare.startsWith('s/') && !bare.includes('/s/')) return bare
   return bare.replace(TOKEN, 'atl_$1_[redacted]').replace(SIGNOFF_LINK, '$1s/[redacted]')

@@ -4,7 +4,11 @@ import { problemResponses, type TagName, tagNames } from './operation.js'
 import { problemSchema } from './schemas/records.js'
 
 const tagDescriptions: Record<TagName, string> = {
-  Studio: 'The studio: settings, allowed origins and receipt-signing keys. Secret key.',
+  Studio: 'The studio: settings, allowed origins and receipt-signing keys.',
+  Members:
+    "The studio's people in roles (owner, manager, designer, viewer) and invitations by single-use link.",
+  Account:
+    'The signed-in member: their studios, the studio the session acts in, their sessions; accepting an invitation.',
   Keys: 'API keys: `atl_sk_` secret keys for servers, `atl_pk_` publishable keys for web pages.',
   Clients: 'Clients and their tokens (`atl_ct_` sessions and access links).',
   Projects: 'Projects through the eight stages: brief, moves through gates, review, delivery.',
@@ -74,6 +78,13 @@ export function specOptions(): Partial<GenerateSpecOptions> {
             'atl_sk_',
             'Studio secret key: servers and staff tools, never in HTML.',
           ),
+          memberSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'better-auth.session_token',
+            description:
+              "A studio member's session, from `POST /auth/sign-in/email` (`__Secure-` prefixed on https). Changes need `Origin` to be the server's own.",
+          },
           publishableKey: bearer(
             'atl_pk_',
             "Publishable key: from pages on the studio's allowed origins.",

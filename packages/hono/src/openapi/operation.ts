@@ -11,6 +11,8 @@ import type { RouteAuth } from '../context.js'
  */
 export const tagNames = [
   'Studio',
+  'Members',
+  'Account',
   'Keys',
   'Clients',
   'Projects',
@@ -36,7 +38,7 @@ export type TagName = (typeof tagNames)[number]
  * Everything one route declares: its credential, its preconditions and its documentation.
  *
  * @example
- * const spec: EndpointSpec = { operationId: 'getStudio', summary: 'Read the studio', tag: 'Studio', auth: 'secret_key', ok: { status: 200, description: 'The studio.' } }
+ * const spec: EndpointSpec = { operationId: 'getStudio', summary: 'Read the studio', tag: 'Studio', auth: 'studio', ok: { status: 200, description: 'The studio.' } }
  */
 export interface EndpointSpec {
   operationId: string
@@ -72,7 +74,8 @@ export interface EndpointSpec {
  * securityOf.client_token // [{ clientToken: [] }]
  */
 export const securityOf: Record<RouteAuth, Record<string, string[]>[]> = {
-  secret_key: [{ secretKey: [] }],
+  studio: [{ secretKey: [] }, { memberSession: [] }],
+  account: [{ memberSession: [] }],
   client_token: [{ clientToken: [] }],
   signoff: [{ signoffToken: [] }],
   share_grant: [{ shareToken: [] }],

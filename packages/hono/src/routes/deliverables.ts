@@ -29,7 +29,7 @@ export function deliverableRoutes(deps: ApiDeps) {
       description:
         'A thing the studio makes (`proposal`, `design`, `final`, `source`); its files are its versions.',
       tag: 'Deliverables',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       idempotent: true,
       ok: {
@@ -54,7 +54,7 @@ export function deliverableRoutes(deps: ApiDeps) {
       operationId: 'listDeliverables',
       summary: "List a project's deliverables",
       tag: 'Deliverables',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: {
         status: 200,
         description: 'Deliverables with their versions.',
@@ -76,7 +76,7 @@ export function deliverableRoutes(deps: ApiDeps) {
       description:
         "The body is the file's bytes, `Content-Type` its media type, `?filename=` its name. Streamed; sha256 computed by the server; pending sign-offs naming an older version are superseded. During a revision round only an open round takes versions.",
       tag: 'Deliverables',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'raw',
       ok: {
         status: 201,
@@ -113,7 +113,7 @@ export function deliverableRoutes(deps: ApiDeps) {
       description:
         '`ETag` is the sha256 of the bytes; `Content-Disposition` carries the UTF-8 file name.',
       tag: 'Deliverables',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: { status: 200, description: 'The bytes.', file: true, etag: true },
       errors: [410],
     }),

@@ -1,10 +1,12 @@
 import { Hono } from 'hono'
 import type { ApiDeps } from '../context.js'
+import { accountRoutes } from './account.js'
 import { auditRoutes } from './audit.js'
 import { clientSideRoutes } from './client.js'
 import { clientSignoffRoutes } from './client-signoffs.js'
 import { clientRoutes } from './clients.js'
 import { deliverableRoutes } from './deliverables.js'
+import { memberRoutes } from './members.js'
 import { projectRoutes } from './projects.js'
 import { publicRoutes } from './public.js'
 import { revisionRoutes } from './revisions.js'
@@ -17,6 +19,8 @@ import { studioRoutes } from './studio.js'
 
 const modules = [
   studioRoutes,
+  memberRoutes,
+  accountRoutes,
   clientRoutes,
   projectRoutes,
   stageRoutes,

@@ -28,7 +28,7 @@ export function projectRoutes(deps: ApiDeps) {
       summary: 'Create a project',
       description: 'Starts in `requirements`; contract terms default from the studio settings.',
       tag: 'Projects',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       idempotent: true,
       ok: {
@@ -54,7 +54,7 @@ export function projectRoutes(deps: ApiDeps) {
       description:
         'Newest first, filtered by `stage` and `clientId`; summaries without files or activity.',
       tag: 'Projects',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: { status: 200, description: 'A page of projects.', schema: pageOf(projectViewSchema) },
     }),
     query(listProjectsQuery),
@@ -69,7 +69,7 @@ export function projectRoutes(deps: ApiDeps) {
       description:
         'Everything the studio sees: brief, stages, rounds, files, sign-offs, activity, access log.',
       tag: 'Projects',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: {
         status: 200,
         description: 'The project (staff view).',
@@ -92,7 +92,7 @@ export function projectRoutes(deps: ApiDeps) {
       description:
         'Title, codename, services, confidentiality, contract, brief (merged field by field), research.',
       tag: 'Projects',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       ifMatch: true,
       ok: {
@@ -120,7 +120,7 @@ export function projectRoutes(deps: ApiDeps) {
       description:
         '`visibility: client` shows it in the tracker; `internal` (default) keeps it backstage.',
       tag: 'Projects',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       idempotent: true,
       ok: { status: 204, description: 'Added.' },

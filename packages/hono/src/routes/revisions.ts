@@ -44,7 +44,7 @@ export function revisionRoutes(deps: ApiDeps) {
       summary: "List a project's revision rounds",
       description: 'Each round carries its `version` for `If-Match`.',
       tag: 'Revisions',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: { status: 200, description: 'Rounds, oldest first.', schema: listOf(roundViewSchema) },
     }),
     params(pathOf('projectId')),
@@ -62,7 +62,7 @@ export function revisionRoutes(deps: ApiDeps) {
       description:
         'Opens the next round with the items and moves the project to `revision`. Rounds beyond the contract are billable and wait for a quote.',
       tag: 'Revisions',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       idempotent: true,
       ok: {
@@ -93,7 +93,7 @@ export function revisionRoutes(deps: ApiDeps) {
       description:
         'Scope, days and fee (明确修改的范围、时间和成本). Creates the `change_order` sign-off the client accepts it through; its `link` is shown once.',
       tag: 'Revisions',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       ifMatch: true,
       ok: {
@@ -125,7 +125,7 @@ export function revisionRoutes(deps: ApiDeps) {
       summary: 'Add items to a round',
       description: 'While the round awaits its quote or is open.',
       tag: 'Revisions',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       ifMatch: true,
       ok: { status: 200, description: 'The round.', schema: roundViewSchema, etag: true },
@@ -152,7 +152,7 @@ export function revisionRoutes(deps: ApiDeps) {
       description:
         '`addressed` in a version uploaded during this round (`inVersion`), or `declined` with the reason. Only in an open round.',
       tag: 'Revisions',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       ifMatch: true,
       ok: { status: 200, description: 'The round.', schema: roundViewSchema, etag: true },

@@ -32,7 +32,7 @@ export function signoffRoutes(deps: ApiDeps) {
       description:
         'A `proposal`, `review` or `final` sign-off bound to exact versions by sha256. `link` = `<publicUrl>/s/<token>`, in this response only.',
       tag: 'Sign-offs',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       idempotent: true,
       ok: { status: 201, description: 'The sign-off and its link.', schema: createdSchema },
@@ -57,7 +57,7 @@ export function signoffRoutes(deps: ApiDeps) {
       operationId: 'listSignoffs',
       summary: "List a project's sign-offs",
       tag: 'Sign-offs',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: {
         status: 200,
         description: 'Sign-offs, oldest first.',
@@ -78,7 +78,7 @@ export function signoffRoutes(deps: ApiDeps) {
       summary: 'Withdraw a pending sign-off',
       description: 'Its link answers 410 `gone` from now on.',
       tag: 'Sign-offs',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: { status: 200, description: 'The revoked sign-off.', schema: signoffViewSchema },
       errors: [409],
     }),

@@ -42,7 +42,7 @@ export function stageRoutes(deps: ApiDeps) {
       description:
         'Changes nothing: `{ ok: true, move }`, or `{ ok: false, code, gate?, message }` naming the gate that would refuse it.',
       tag: 'Projects',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: { status: 200, description: 'The check.', schema: moveCheckSchema },
     }),
     params(pathOf('projectId')),
@@ -64,7 +64,7 @@ export function stageRoutes(deps: ApiDeps) {
       description:
         'Forward along the eight stages, `research` skippable with a `reason`, the review loop, `cancelled` with a reason. A refused move is 409 `gate_failed` naming the `gate`.',
       tag: 'Projects',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       ifMatch: true,
       ok: { status: 200, description: 'The moved project.', schema: projectViewSchema, etag: true },
@@ -91,7 +91,7 @@ export function stageRoutes(deps: ApiDeps) {
       description:
         'Creates a `final` sign-off for the current versions (by default every client-visible design and final deliverable) and moves to `confirmation`. The `link` (`<publicUrl>/s/<token>`) is shown once.',
       tag: 'Projects',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       ifMatch: true,
       ok: {
@@ -124,7 +124,7 @@ export function stageRoutes(deps: ApiDeps) {
       description:
         'The delivery manifest (输出): files with hashes (by default those of the approved final sign-off), method and licence.',
       tag: 'Projects',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       ifMatch: true,
       ok: {

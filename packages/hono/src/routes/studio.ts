@@ -29,7 +29,7 @@ export function studioRoutes(deps: ApiDeps) {
       summary: 'Read the studio',
       description: 'The studio, its settings and its published signing keys. `ETag: "<version>"`.',
       tag: 'Studio',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: { status: 200, description: 'The studio.', schema: studioViewSchema, etag: true },
     }),
     async (c) => {
@@ -45,7 +45,7 @@ export function studioRoutes(deps: ApiDeps) {
       summary: 'Change the name or settings',
       description: 'Settings are merged field by field. `allowedOrigins` governs CORS.',
       tag: 'Studio',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       ifMatch: true,
       ok: { status: 200, description: 'The changed studio.', schema: studioViewSchema, etag: true },
@@ -66,7 +66,7 @@ export function studioRoutes(deps: ApiDeps) {
       description:
         'Retires the current key (it keeps verifying old receipts) and creates a new one.',
       tag: 'Studio',
-      auth: 'secret_key',
+      auth: 'studio',
       ifMatch: true,
       ok: {
         status: 200,
@@ -91,7 +91,7 @@ export function studioRoutes(deps: ApiDeps) {
       description:
         'A `secret` key (`atl_sk_`) for servers, or a `publishable` key (`atl_pk_`) for web pages on the allowed origins. The token is in this response only.',
       tag: 'Keys',
-      auth: 'secret_key',
+      auth: 'studio',
       body: 'json',
       idempotent: true,
       ok: {
@@ -110,7 +110,7 @@ export function studioRoutes(deps: ApiDeps) {
       operationId: 'listKeys',
       summary: 'List API keys',
       tag: 'Keys',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: {
         status: 200,
         description: 'Every key, revoked ones included.',
@@ -127,7 +127,7 @@ export function studioRoutes(deps: ApiDeps) {
       summary: 'Revoke an API key',
       description: 'Immediate: the next request with it is 401.',
       tag: 'Keys',
-      auth: 'secret_key',
+      auth: 'studio',
       ok: { status: 200, description: 'The revoked key.', schema: apiKeyViewSchema },
     }),
     params(pathOf('keyId')),

@@ -1,10 +1,12 @@
 import { expect, it } from 'vitest'
 import { runHttpJourney } from '../support/http-journey.js'
+import { accountRoutes } from './account.js'
 import { auditRoutes } from './audit.js'
 import { clientSideRoutes } from './client.js'
 import { clientRoutes } from './clients.js'
 import type { RouteContext } from './context.js'
 import { deliverableRoutes } from './deliverables.js'
+import { memberRoutes } from './members.js'
 import { projectRoutes } from './projects.js'
 import { publicRoutes } from './public.js'
 import { revisionRoutes } from './revisions.js'
@@ -25,6 +27,8 @@ export function allRoutes(ctx: () => RouteContext): void {
     expect(project.project.state).toBe('aftercare')
   })
   studioRoutes(ctx)
+  memberRoutes(ctx)
+  accountRoutes(ctx)
   clientRoutes(ctx)
   projectRoutes(ctx)
   deliverableRoutes(ctx)

@@ -1,11 +1,11 @@
 import { expect } from 'vitest'
 import type { Reply } from '../support/call.js'
+import { createMemberWorld, type MemberWorld } from '../support/member-world.js'
 import { seed } from '../support/scenario.js'
-import { createWorld } from '../support/world.js'
 
 /** One world with studios A and B seeded, shared by the route modules in order. */
 export async function routeContext() {
-  const world = createWorld()
+  const world: MemberWorld = createMemberWorld()
   const s = await seed(world)
   return {
     world,

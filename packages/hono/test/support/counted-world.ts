@@ -3,14 +3,15 @@ import { memoryStorage } from '@atelier/core'
 import type { Storage, StorageTransaction } from '@atelier/core/storage'
 import type { AtelierApiOptions } from '../../src/index.js'
 import { conformance } from './conformance.js'
-import { createWorld, type World } from './world.js'
+import { createMemberWorld, type MemberWorld } from './member-world.js'
 
 /**
  * What one transaction touched: `lookup` only resolved a credential or link (the global
  * `lookups` index and the key or token row it names), `counters` only counted a rate-limit hit,
- * `work` is everything else (the route's own reads and writes).
+ * `member` only read who a signed-in account is in its studio (a session's principal), `work`
+ * is everything else (the route's own reads and writes).
  */
-export type TransactionKind = 'lookup' | 'counters' | 'work'
+export type TransactionKind = 'lookup' | 'counters' | 'member' | 'work'
 
 export interface CountedTransaction {
   readOnly: boolean
@@ -29,13 +30,16 @@ export interface CountedRequest {
   transactions: CountedTransaction[]
   /** Rate-limit counter calls through `Storage.counters`, outside any transaction. */
   countersOutside: number
+  /** Whether it was signed in by a session cookie (and had no `Authorization`). */
+  session: boolean
 }
 
 const lookupCalls = new Set(['lookups.get', 'apiKeys.get', 'clientTokens.get'])
 
-function kindOf(calls: Set<string>): TransactionKind {
+function kindOf(calls: Set<string>, readOnly: boolean): TransactionKind {
   const all = [...calls]
   if (all.length > 0 && all.every((c) => c.startsWith('counters.'))) return 'counters'
+  if (readOnly && all.length === 1 && all[0] === 'members.byUser') return 'member'
   if (calls.has('lookups.get') && all.every((c) => lookupCalls.has(c))) return 'lookup'
   return 'work'
 }
@@ -114,7 +118,7 @@ export function countingStorage(inner: Storage) {
         .finally(() => {
           request.transactions.push({
             readOnly: !!options?.readOnly,
-            kind: kindOf(calls),
+            kind: kindOf(calls, !!options?.readOnly),
             calls: [...calls],
           })
         })
@@ -124,15 +128,16 @@ export function countingStorage(inner: Storage) {
   return { storage, current }
 }
 
-/** A {@link World} whose every request is recorded with its transactions. */
-export interface CountedWorld extends World {
+/** A {@link MemberWorld} whose every request is recorded with its transactions. */
+export interface CountedWorld extends MemberWorld {
   requests: CountedRequest[]
 }
 
 /**
- * `createWorld` over a counting memory storage, with rate limits on (as in production, with
- * limits no test reaches) so counting a hit shows up. Every request to `app` — through `call`
- * or `app.request` — is recorded in `requests`.
+ * `createMemberWorld` over a counting memory storage, with rate limits on (as in production,
+ * with limits no test reaches) so counting a hit shows up. Every request to `app` — through
+ * `call` or `app.request` — is recorded in `requests`. Member sign-in keeps its accounts and
+ * sessions in Better Auth's memory adapter, outside the counted storage.
  *
  * @example
  * const world = countedWorld()
@@ -141,9 +146,9 @@ export interface CountedWorld extends World {
  */
 export function countedWorld(options: Partial<AtelierApiOptions> = {}): CountedWorld {
   const counted = countingStorage(memoryStorage())
-  const world = createWorld(
+  const world = createMemberWorld(
     { rateLimit: { max: 1_000_000, anonymousMax: 1_000_000 }, ...options },
-    counted.storage,
+    { storage: counted.storage },
   )
   const { app } = world
   const requests: CountedRequest[] = []
@@ -159,6 +164,7 @@ export function countedWorld(options: Partial<AtelierApiOptions> = {}): CountedW
       status: 0,
       transactions: [],
       countersOutside: 0,
+      session: request.headers.has('Cookie') && !request.headers.has('Authorization'),
     }
     const response = await counted.current.run(record, () => fetch(request, ...rest))
     record.status = response.status

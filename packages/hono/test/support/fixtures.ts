@@ -1,3 +1,5 @@
+import type { MemberSeed } from './member-seed.js'
+import { PASSWORD } from './member-world.js'
 import type { Seed } from './scenario.js'
 
 /** One request against studio A's resources, as the matrix and the error tests send it. */
@@ -13,7 +15,7 @@ export interface Fixture {
  * A request for every operation of the API, aimed at studio A's records. The isolation matrix
  * fails when an operation of the document has no entry here.
  */
-export function fixturesFor({ a }: Seed): Record<string, Fixture> {
+export function fixturesFor({ a }: Seed, m: MemberSeed): Record<string, Fixture> {
   const [round1, round2] = a.rounds
   const item = round1!.items[0]!.id
   const get = (path: string): Fixture => ({ method: 'GET', path })
@@ -112,6 +114,27 @@ export function fixturesFor({ a }: Seed): Record<string, Fixture> {
     decideSignoff: post('/v1/signoff/decision', { outcome: 'approved', name: 'X' }),
     openShare: get('/v1/shared'),
     downloadSharedFile: get(`/v1/shared/files/${a.logoId}/3`),
+    listMembers: get('/v1/members'),
+    changeMemberRole: {
+      method: 'PATCH',
+      path: `/v1/members/${m.a.target.memberId}`,
+      json: { role: 'viewer' },
+      ifMatch: 1,
+    },
+    removeMember: { method: 'DELETE', path: `/v1/members/${m.a.target.memberId}`, ifMatch: 1 },
+    inviteMember: post('/v1/invitations', { email: 'matrix@example.com', role: 'viewer' }),
+    listInvitations: get('/v1/invitations'),
+    revokeInvitation: del(`/v1/invitations/${m.a.invitation.id}`),
+    getMe: get('/v1/me'),
+    switchStudio: post('/v1/session/studio', { studioId: a.studioId }),
+    listSessions: get('/v1/sessions'),
+    revokeSession: del(`/v1/sessions/${m.a.holderSession}`),
+    previewInvitation: post('/v1/invitations/preview', { token: m.a.invitation.token }),
+    // Used already: whoever sends it, nothing is accepted (410 used).
+    acceptInvitation: post('/v1/invitations/accept', {
+      token: m.a.usedInvitation.token,
+      password: PASSWORD,
+    }),
     getPublicKeys: get(`/v1/studios/${a.studioId}/public-keys`),
     getReceipt: get(`/v1/receipts/${a.receiptId}`),
     verifyReceipt: post('/v1/receipts/verification', { receipt: { type: 'atelier.receipt' } }),
@@ -119,8 +142,11 @@ export function fixturesFor({ a }: Seed): Record<string, Fixture> {
 }
 
 /** Every id of studio A, to tell whether a fixture aims at A's records. */
-export function idsOf({ a }: Seed): string[] {
+export function idsOf({ a }: Seed, m: MemberSeed): string[] {
   return [
+    m.a.target.memberId,
+    m.a.invitation.id,
+    m.a.holderSession,
     a.studioId,
     a.p1,
     a.p2,

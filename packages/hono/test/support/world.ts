@@ -42,12 +42,13 @@ export interface World {
  * unless given), and `call` to make requests that are checked against /openapi.json.
  */
 export function createWorld(
-  options: Partial<AtelierApiOptions> = {},
+  options: Partial<AtelierApiOptions> | ((atelier: Atelier) => Partial<AtelierApiOptions>) = {},
   storage: Storage = memoryStorage(),
 ): World {
   const clock = testClock()
   const atelier = createAtelier({ storage, clock: clock.now })
-  const app = atelierApi(atelier, { publicUrl: PUBLIC_URL, rateLimit: false, ...options })
+  const extra = typeof options === 'function' ? options(atelier) : options
+  const app = atelierApi(atelier, { publicUrl: PUBLIC_URL, rateLimit: false, ...extra })
   return {
     atelier,
     app,
