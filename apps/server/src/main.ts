@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { CliError } from './cli-error.js'
+import { type Command, config, done, json, out, text } from './command.js'
 
 export { CliError }
 
@@ -15,27 +16,10 @@ import { importCommand } from './commands/import.js'
 import { moveCommand } from './commands/move.js'
 import { serveCommand } from './commands/serve.js'
 import { verifyCommand } from './commands/verify.js'
-import { type ConfigFlag, configFlags, resolveConfig } from './config.js'
+import { configFlags } from './config.js'
+import { memberCommands } from './member-commands.js'
 
-type Flags = Record<string, string | boolean | undefined>
-type Run = (flags: Flags, args: string[]) => Promise<number | undefined>
-
-interface Command {
-  usage: string
-  summary: string
-  /** Flags beyond the shared configuration flags. */
-  flags?: Record<string, { type: 'string' | 'boolean'; help: string }>
-  run: Run
-}
-
-const out = (text: string) => process.stdout.write(`${text}\n`)
-const config = (flags: Flags) => resolveConfig(flags as Partial<Record<ConfigFlag, string>>)
-const json = { type: 'boolean' as const, help: 'print one JSON object instead of text' }
-/** A command that finished: exit code 0. */
-const done = async (work: Promise<void>) => {
-  await work
-  return 0
-}
+type Flags = Parameters<Command['run']>[0]
 
 const commands: Record<string, Command> = {
   serve: {
@@ -60,12 +44,33 @@ const commands: Record<string, Command> = {
       done(migrateCommand(config(flags), out, flags['app-role'] as string | undefined)),
   },
   'studio create': {
-    usage: 'atelier studio create --name "<name>" [--json]',
-    summary: 'create a studio (with its receipt-signing key)',
-    flags: { name: { type: 'string', help: "the studio's name" }, json },
+    usage: 'atelier studio create --name "<name>" [--owner-email <address>] [--json]',
+    summary:
+      "create a studio (with its receipt-signing key) and print its first owner's one-time setup link",
+    flags: {
+      name: { type: 'string', help: "the studio's name" },
+      'owner-email': {
+        type: 'string',
+        help: "the first owner's address: prints the link they set up their account through",
+      },
+      'owner-name': { type: 'string', help: 'what to call the owner until they choose' },
+      json,
+    },
     run: (flags) =>
-      done(studioCreateCommand(config(flags), flags.name as string | undefined, !!flags.json, out)),
+      done(
+        studioCreateCommand(
+          config(flags),
+          {
+            name: text(flags, 'name'),
+            ownerEmail: text(flags, 'owner-email'),
+            ownerName: text(flags, 'owner-name'),
+          },
+          !!flags.json,
+          out,
+        ),
+      ),
   },
+  ...memberCommands,
   'key create': {
     usage: 'atelier key create --studio <id> [--kind secret|publishable] [--label <text>] [--json]',
     summary: 'create an API key for a studio; it is printed once',
@@ -87,7 +92,8 @@ const commands: Record<string, Command> = {
   },
   'seed-demo': {
     usage: 'atelier seed-demo [--json]',
-    summary: 'add a demo studio with clients, projects in several stages, keys and links',
+    summary:
+      'add a demo studio with clients, projects in several stages, keys, links and members who can sign in',
     flags: { json },
     run: (flags) => done(seedDemoCommand(config(flags), !!flags.json, out)),
   },
@@ -100,6 +106,8 @@ const commands: Record<string, Command> = {
     usage: 'atelier export --studio <id> > studio.atelier',
     summary:
       "write one studio's records, audit chains and files as an archive (a tar stream) to stdout",
+    notes:
+      'Members and invitations travel with the studio; member accounts (passwords, two-factor, sessions) belong to the installation and are not in the archive (`atelier move` carries them; `atelier import` links each live member to an account of the target, or makes one without a password).',
     flags: { studio: { type: 'string', help: 'the studio id (std_…)' } },
     run: (flags) =>
       done(
@@ -109,10 +117,13 @@ const commands: Record<string, Command> = {
       ),
   },
   import: {
-    usage: 'atelier import < studio.atelier',
+    usage: 'atelier import [--json] < studio.atelier',
     summary:
       'load a studio archive into this database and blob store, checking every audit chain, receipt and file hash first',
-    run: (flags) => done(importCommand(config(flags), process.stdin, out)),
+    notes:
+      'Member accounts are not in an archive; in the same transaction as the records, each live member keeps the account here that has their id, or is linked to the account here that has their address, or gets an account made now without a password (removed members get none). It ends by listing who has no password here, each with the `atelier member reset-link --email <address>` that makes their link.',
+    flags: { json },
+    run: (flags) => done(importCommand(config(flags), process.stdin, out, !!flags.json)),
   },
   move: {
     usage: 'atelier move --to <postgres://… | SQLite file> [--blobs-to <blobs>]',
@@ -162,6 +173,7 @@ function help(name?: string): string {
     const own = Object.entries(c.flags ?? {}).map(([flag, f]) => `  --${flag.padEnd(12)} ${f.help}`)
     return [
       `${c.usage}\n\n${c.summary}.\n`,
+      ...(c.notes ? [`${c.notes}\n`] : []),
       ...(own.length ? ['Options:', ...own, ''] : []),
       'Configuration:',
       ...shared,
@@ -171,7 +183,7 @@ function help(name?: string): string {
   return [
     'atelier — the client-service layer for design studios\n',
     'Commands:',
-    ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`),
+    ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(17)} ${c.summary}`),
     '',
     'Configuration (every command):',
     ...shared,

@@ -198,6 +198,54 @@ describe('atelier import refuses what it cannot trust, and writes nothing', () =
     )
   })
 
+  it('refuses an accepted invitation that names a member the archive does not hold', async () => {
+    const bytes = await withRecords(archive, (lines) =>
+      lines.map((l) =>
+        l.kind === 'invitations' && l.row?.memberId
+          ? { ...l, row: { ...l.row, memberId: 'mem_0000000000000000000000000a' } }
+          : l,
+      ),
+    )
+    await expectNothingWritten(
+      await importInto(bytes),
+      /\(invitations\): names mem_0+a, not among the studio's members/,
+    )
+  })
+
+  it('loads an archive written before members: its header does not count them', async () => {
+    const bytes = await withRecords(archive, (lines) => {
+      const header = lines[0] as unknown as Header
+      const dropped = new Set(
+        lines.filter((l) => l.kind === 'invitations').map((l) => l.row!.id as string),
+      )
+      const kept = lines.filter(
+        (l, i) =>
+          i === 0 ||
+          !(
+            l.kind === 'members' ||
+            l.kind === 'invitations' ||
+            (l.kind === 'lookups' &&
+              (String(l.row!.key).startsWith('member:') || dropped.has(l.row!.refId as string)))
+          ),
+      )
+      const { members, invitations, ...counts } = header.counts
+      const lookups = kept.filter((l) => l.kind === 'lookups').length
+      expect([members, invitations, header.counts.lookups - lookups]).toEqual([2, 2, 4])
+      return [{ ...header, counts: { ...counts, lookups } }, ...kept.slice(1)]
+    })
+    const result = await importInto(bytes)
+    expect(result.error).toBeUndefined()
+    const storage = await openSqlite(result.db)
+    try {
+      const members = await storage.transaction((tx) =>
+        tx.scoped(studioId).members.list({ removed: true }),
+      )
+      expect(members).toEqual([])
+    } finally {
+      await storage.close()
+    }
+  })
+
   it("refuses a version filed under another project than its deliverable's", async () => {
     const bytes = await withRecords(archive, (lines) => {
       const projects = lines.filter((l) => l.kind === 'projects').map((l) => l.row!.id)

@@ -11,6 +11,7 @@ import { importCommand } from '../src/commands/import.js'
 import { resolveConfig } from '../src/config.js'
 import { localBlobStore } from '../src/local-blob-store.js'
 import {
+  archiveMembers,
   chainsOf,
   comparisonTime,
   demoInstallation,
@@ -168,5 +169,21 @@ describe.skipIf(!postgresUrl)('a studio moves SQLite → archive → Postgres', 
     const opened = await atelier.signoffs.open(link)
     expect(opened).toEqual(await createAtelier({ storage: source }).signoffs.open(link))
     expect((await atelier.grants.openShare(install.share)).viewer).toBe('third_party')
+  })
+
+  it('keeps members signing in: the same studios, members and roles on the other side', async () => {
+    const studioId = install.seed.studio.id
+    const before = createAtelier({ storage: source })
+    const after = createAtelier({ storage: target })
+    for (const { userId } of Object.values(archiveMembers)) {
+      const memberships = await after.members.memberships(userId)
+      expect(memberships).toEqual(await before.members.memberships(userId))
+      expect(memberships.map((m) => m.studio.id)).toEqual([studioId])
+    }
+    expect(await after.members.principal(studioId, archiveMembers.designer.userId)).toMatchObject({
+      kind: 'member',
+      studioId,
+      role: 'designer',
+    })
   })
 })

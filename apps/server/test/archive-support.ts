@@ -60,11 +60,20 @@ export async function postgresSchemaUrl(label: string): Promise<string> {
 
 const T0 = Date.now()
 
+const archiveSystem = { kind: 'system' as const, id: 'cli', label: 'atelier' }
+
+/** The accounts `demoInstallation` makes members of its studio. */
+export const archiveMembers = {
+  owner: { userId: 'user_archive_owner', name: '王设计 Wang', email: 'owner@studio.example' },
+  designer: { userId: 'user_archive_designer', name: '李 Li', email: 'designer@studio.example' },
+}
+
 /**
  * An installation as `atelier serve` leaves it: a SQLite file and a blob folder holding the
  * demo studio it seeds (`seedDemo`), plus a share of the confidential signage with a printer
  * the client consented to (which the printer opened), a portfolio consent on the tea tin and a
- * finished idempotency record, so every viewer kind and record kind has something to show.
+ * finished idempotency record, and members (one by invitation, one invitation pending), so
+ * every viewer kind and record kind has something to show.
  */
 export async function demoInstallation(dir: string): Promise<{
   db: string
@@ -102,6 +111,17 @@ export async function demoInstallation(dir: string): Promise<{
       status: 201,
       body: { id: 'cli_demo' },
     })
+    // The studio's people: an owner added from the command line, a designer who accepted an
+    // invitation (which names the member it made), and an invitation still pending.
+    const system = { studioId: staff.studioId, actor: archiveSystem }
+    await atelier.members.add(system, { ...archiveMembers.owner, role: 'owner' })
+    const invited = await atelier.members.invite(staff, {
+      email: archiveMembers.designer.email,
+      role: 'designer',
+      name: archiveMembers.designer.name,
+    })
+    await atelier.members.acceptInvitation(invited.token, archiveMembers.designer)
+    await atelier.members.invite(staff, { email: 'pending@studio.example', role: 'viewer' })
     return { db, blobs, seed, share: share.token }
   } finally {
     await storage.close()

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import type { Storage } from '@atelier/core/storage'
-import { openPostgres, openSqlite } from '@atelier/sql'
+import { openPostgres, openSqlite, type SqlStorage } from '@atelier/sql'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CliError } from '../src/cli-error.js'
 import { move, moveCommand } from '../src/commands/move.js'
@@ -114,7 +114,7 @@ describe.skipIf(!postgresUrl)('atelier move: a whole SQLite installation into Po
       // The first transaction on the target is move's early check; right after it, a serve
       // started on the target seeds its demo studio, before move's write transaction begins.
       let raced = false
-      const racing = Object.create(target) as Storage
+      const racing = Object.create(target) as SqlStorage
       racing.transaction = (async (fn: never, options: never) => {
         const result = await target.transaction(fn, options)
         if (!raced) {

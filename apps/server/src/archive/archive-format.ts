@@ -27,16 +27,21 @@ export type ArchiveLine = { kind: 'studio'; row: Studio } | { kind: RecordKind; 
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0))
 
+/**
+ * Kinds added to the format after its first archives were written: an archive written before
+ * them does not count them and holds none (its records are checked against that zero).
+ */
+const laterKinds: readonly RecordKind[] = ['members', 'invitations']
+
 const headerSchema = v.object({
   format: v.literal(FORMAT),
   version: v.literal(VERSION),
   studio: v.object({ id: idOf('std'), name: v.string() }),
   exportedAt: v.pipe(v.string(), v.isoTimestamp()),
   counts: v.object(
-    Object.fromEntries(recordKinds.map((kind) => [kind, count])) as Record<
-      RecordKind,
-      typeof count
-    >,
+    Object.fromEntries(
+      recordKinds.map((kind) => [kind, laterKinds.includes(kind) ? v.optional(count, 0) : count]),
+    ) as Record<RecordKind, typeof count>,
   ),
   blobs: v.object({ count, bytes: count }),
 })

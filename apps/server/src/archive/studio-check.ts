@@ -19,15 +19,15 @@ export class InvalidRecords extends Error {
 const SHA256 = /^[0-9a-f]{64}$/
 
 type Row = Record<string, unknown>
-type IdSet = 'clients' | 'projects' | 'deliverables'
+type IdSet = 'members' | 'clients' | 'projects' | 'deliverables'
 
 /**
  * Checks a studio's records as they stream in (from an archive, or from the store a `move`
  * reads), in the order an export writes them: the studio first, then each kind parents first.
  * Every row must be the studio's and name parents that came before it (its client, project,
  * deliverable; a version's deliverable of the same project; a sign-off's round and file
- * versions, a receipt's sign-off); every project's audit chain must verify, anchored at the
- * heads its receipts signed; every receipt must verify with the studio's public keys (those of
+ * versions, a receipt's sign-off; the member an accepted invitation made); every project's
+ * audit chain must verify, anchored at the heads its receipts signed; every receipt must verify with the studio's public keys (those of
  * the studio record checked, so this finds damage, not a forger who rewrote that record too). It keeps only ids, one project's chain at a time and the files the
  * versions name (`blobs`), so a large studio streams through it.
  *
@@ -44,6 +44,7 @@ export class StudioCheck {
   #keys: PublicSigningKey[] = []
   #position = -1
   readonly #ids: Record<IdSet, Set<string>> = {
+    members: new Set(),
     clients: new Set(),
     projects: new Set(),
     deliverables: new Set(),
@@ -110,6 +111,12 @@ export class StudioCheck {
       this.#ids[set].add(row.id as string)
     }
     switch (line.kind) {
+      case 'members':
+        own('members')
+        break
+      case 'invitations':
+        if (row.memberId !== undefined) known('members', row.memberId)
+        break
       case 'clients':
         own('clients')
         break

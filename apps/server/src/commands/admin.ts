@@ -1,33 +1,15 @@
-import { createAtelier, isAtelierError, type Scope } from '@atelier/core'
+import { createAtelier, type Scope } from '@atelier/core'
 import { backupSqlite, grantAppRole, migrateToLatest } from '@atelier/sql'
 import { CliError } from '../cli-error.js'
 import { publicUrlFor, type ServerConfig } from '../config.js'
 import { seedDemo } from '../demo/seed-demo.js'
+import { authSecret, openAuth } from '../open-auth.js'
 import { openBlobs } from '../open-blobs.js'
-import { type OpenedStorage, openStorage } from '../open-storage.js'
+import { inviteByLink } from './members.js'
 import { printDemo } from './print-demo.js'
+import { withStorage } from './with-storage.js'
 
 type Out = (text: string) => void
-
-/** Opens the database for one command and always closes it. */
-async function withStorage<T>(
-  config: ServerConfig,
-  fn: (opened: OpenedStorage) => Promise<T>,
-  migrate = true,
-): Promise<T> {
-  const opened = await openStorage(config.db, { migrate })
-  try {
-    return await fn(opened)
-  } catch (error) {
-    if (isAtelierError(error)) {
-      const fields = error.details.fields?.map((f) => `${f.path}: ${f.message}`).join('; ')
-      throw new CliError(fields ? `${error.message} (${fields})` : error.message, 1)
-    }
-    throw error
-  } finally {
-    await opened.storage.close()
-  }
-}
 
 const cliScope = (studioId: string): Scope => ({
   studioId,
@@ -76,27 +58,56 @@ export async function migrateCommand(
   )
 }
 
-/** `atelier studio create --name …`: a new studio, with its Ed25519 signing key. */
+/**
+ * `atelier studio create --name … [--owner-email … [--owner-name …]]`: a new studio, with its
+ * Ed25519 signing key; given an owner's address, the one-time link through which that person
+ * sets up their account as the studio's first owner.
+ */
 export async function studioCreateCommand(
   config: ServerConfig,
-  name: string | undefined,
+  input: { name?: string; ownerEmail?: string; ownerName?: string },
   json: boolean,
   out: Out,
 ): Promise<void> {
+  const { name, ownerEmail, ownerName } = input
   if (!name) throw new CliError('studio create needs --name "<studio name>"')
+  if (ownerName && !ownerEmail) throw new CliError('--owner-name goes with --owner-email <address>')
   await withStorage(config, async ({ storage }) => {
-    const studio = await createAtelier({ storage }).studios.create({ name })
+    const atelier = createAtelier({ storage })
+    const studio = await atelier.studios.create({ name })
+    const owner =
+      ownerEmail &&
+      (await inviteByLink(
+        atelier,
+        studio.id,
+        { email: ownerEmail, role: 'owner', ...(ownerName && { name: ownerName }) },
+        publicUrlFor(config, config.port),
+      ))
     const result = {
       id: studio.id,
       name: studio.name,
       publicKey: studio.signingKeys[0]!.publicKey,
       keyId: studio.signingKeys[0]!.keyId,
+      ...(owner && {
+        owner: {
+          email: owner.invitation.email,
+          invitationId: owner.invitation.id,
+          expiresAt: owner.invitation.expiresAt,
+          link: owner.link,
+        },
+      }),
     }
-    if (json) out(JSON.stringify(result))
-    else
+    if (json) return out(JSON.stringify(result))
+    out(`studio ${result.id} "${result.name}" created (receipt key ${result.keyId})`)
+    if (owner) {
       out(
-        `studio ${result.id} "${result.name}" created (receipt key ${result.keyId}); next: atelier key create --studio ${result.id}`,
+        `the owner, ${owner.invitation.email}, sets up their account through this link (once, until ${owner.invitation.expiresAt}; shown once):\n${owner.link}`,
       )
+    } else {
+      out(
+        `next: atelier member invite --studio ${result.id} --email <address> --role owner, or atelier key create --studio ${result.id}`,
+      )
+    }
   })
 }
 
@@ -121,15 +132,22 @@ export async function keyCreateCommand(
   })
 }
 
-/** `atelier seed-demo`: a demo studio with clients, projects in several stages and links. */
+/**
+ * `atelier seed-demo`: a demo studio with clients, projects in several stages and links, and
+ * members (owner, designer, viewer) who can sign in.
+ */
 export async function seedDemoCommand(
   config: ServerConfig,
   json: boolean,
   out: Out,
 ): Promise<void> {
-  await withStorage(config, async ({ storage }) => {
+  await withStorage(config, async (opened) => {
+    const { storage } = opened
     const { blobs } = await openBlobs(config.blobs)
-    const seed = await seedDemo(storage, blobs, publicUrlFor(config, config.port))
+    const publicUrl = publicUrlFor(config, config.port)
+    const { secret } = await authSecret(opened.kind, config.db)
+    const auth = openAuth(createAtelier({ storage, blobs }), opened, secret, publicUrl)
+    const seed = await seedDemo(storage, blobs, publicUrl, auth)
     if (json) out(JSON.stringify(seed))
     else printDemo(seed, out)
   })

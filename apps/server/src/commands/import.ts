@@ -4,13 +4,18 @@ import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { isAtelierError } from '@atelier/core'
 import type { BlobStore } from '@atelier/core/storage'
+import { sqlStorage } from '@atelier/sql'
+import type { Kysely } from 'kysely'
+import { accountLines, accountsReport } from '../archive/accounts-report.js'
 import { blobStoreAt, fileStream, storeFile } from '../archive/blob-copy.js'
+import { MemberAccounts } from '../archive/member-accounts.js'
 import { readArchive, spooledRecords } from '../archive/read-archive.js'
 import { RecordWriter } from '../archive/record-writer.js'
 import { summary } from '../archive/summary.js'
 import { CliError } from '../cli-error.js'
 import type { ServerConfig } from '../config.js'
 import { type OpenedStorage, openStorage } from '../open-storage.js'
+import { withinTransaction } from './move-accounts.js'
 
 type Out = (text: string) => void
 
@@ -21,13 +26,16 @@ const nothing = 'nothing was imported'
  * receipt and file hash) before it writes anything. Receipts are checked with the keys in the
  * archive's own studio record, so this finds damage, not tampering by whoever held the
  * archive. The target is opened once the header has been read, and a studio it already has is
- * refused there. Then the files are stored and every
- * record written in one transaction, so a refusal or a failure leaves the database as it was.
+ * refused there. Then the files are stored, and every record written in one transaction with
+ * the live members' accounts ({@link MemberAccounts}: kept, linked by address, or made without
+ * a password), so a refusal or a failure leaves the database as it was. It ends by naming the
+ * members who need a password here, each with the `atelier member reset-link` that makes theirs.
  */
 export async function importCommand(
   config: ServerConfig,
   input: Readable & { isTTY?: boolean },
   out: Out,
+  json = false,
 ): Promise<void> {
   if (input.isTTY) {
     throw new CliError('import reads an archive from stdin: atelier import < studio.atelier')
@@ -54,17 +62,32 @@ export async function importCommand(
     for (const [sha256, path] of archive.files) {
       keys.set(sha256, await storeFile(blobs, fileStream(path), sha256, (await stat(path)).size))
     }
-    await storage.transaction(async (tx) => {
-      // The spooled lines were checked as they were read; the studio's comes first.
-      const writer = new RecordWriter(tx, keys, where)
-      for await (const line of spooledRecords(archive.records)) await writer.add(line)
-      await writer.flush()
+    // One transaction for the records (written by a storage over it) and the accounts (plain
+    // statements on it): one COMMIT, or nothing at all.
+    const db = storage.db as unknown as Kysely<unknown>
+    const accounts = await db.transaction().execute(async (trx) => {
+      const members = new MemberAccounts(trx, storage.dialect, archive.studio.id, new Date())
+      const within = sqlStorage(withinTransaction(trx) as never, { onClose: async () => {} })
+      await within.transaction(async (tx) => {
+        // The spooled lines were checked as they were read; the studio's comes first.
+        const writer = new RecordWriter(tx, keys, where)
+        for await (const line of spooledRecords(archive.records)) {
+          const adopted = await members.adopt(line)
+          if (adopted) await writer.add(adopted)
+        }
+        await writer.flush()
+      })
+      return members
     })
     // Every part of the header was compared with what the check found; the name is the record's.
     const { counts, blobs: files } = archive.header
-    out(`imported ${summary({ studio: archive.studio, counts, blobs: files })} into ${where}`)
+    const studio = { id: archive.studio.id, name: archive.studio.name }
+    const report = accountsReport(accounts)
+    if (json) return out(JSON.stringify({ studio, into: where, counts, blobs: files, ...report }))
+    out(`imported ${summary({ studio, counts, blobs: files })} into ${where}`)
     out("  every audit chain, receipt signature and file hash verified with the archive's own keys")
     out('  (that finds damage, not tampering: an archive is as trustworthy as where it came from)')
+    for (const line of accountLines(report)) out(line)
   } catch (error) {
     if (error instanceof CliError) throw error
     if (isAtelierError(error)) throw new CliError(`${error.message}; ${nothing}`, 1)

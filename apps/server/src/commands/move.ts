@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
 import { type FileVersion, isAtelierError } from '@atelier/core'
 import type { BlobStore, RecordKind, Storage } from '@atelier/core/storage'
+import { type SqlStorage, sqlStorage } from '@atelier/sql'
+import type { Kysely } from 'kysely'
 import { blobStoreAt, checkFile, storeFile } from '../archive/blob-copy.js'
 import { readStudio } from '../archive/read-studio.js'
 import { RecordWriter } from '../archive/record-writer.js'
@@ -8,7 +10,9 @@ import { InvalidRecords, StudioCheck } from '../archive/studio-check.js'
 import { summary } from '../archive/summary.js'
 import { CliError } from '../cli-error.js'
 import { isPostgres, resolveConfig, type ServerConfig } from '../config.js'
+import { SECRET_ENV, secretFile } from '../open-auth.js'
 import { openStorage } from '../open-storage.js'
+import { readAccounts, withinTransaction, writeAccounts } from './move-accounts.js'
 
 type Out = (text: string) => void
 
@@ -49,11 +53,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /**
  * `atelier move --to <postgres://… | SQLite file> [--blobs-to <blobs>]`: moves a whole installation (every
- * studio, with its files) into an empty database and, given `--blobs-to`, another blob store.
- * It checks every studio first (audit chains, receipts, parents), then reads every file and
- * checks its hash (copying it when `--blobs-to` is given), then writes every record in one
- * transaction of the target: a refusal or a failure leaves the target database empty, so the
- * command can simply run again.
+ * studio, with its files, and every member account) into an empty database and, given
+ * `--blobs-to`, another blob store. It checks every studio first (audit chains, receipts,
+ * parents), then reads every file and checks its hash (copying it when `--blobs-to` is given),
+ * then writes every record and account in one transaction of the target: a refusal or a
+ * failure leaves the target database empty, so the command can simply run again.
  */
 export async function moveCommand(
   config: ServerConfig,
@@ -77,7 +81,16 @@ export async function moveCommand(
         from: (await blobStoreAt(config.blobs, { write: false })).blobs,
         to: blobsTo === undefined ? undefined : (await blobStoreAt(blobsTo, { write: true })).blobs,
       }
-      await move(source.storage, destination.storage, destination.where, blobs, out)
+      const moved = await move(source.storage, destination.storage, destination.where, blobs, out)
+      const [from, into] = [
+        secretFile(source.kind, config.db),
+        secretFile(destination.kind, target),
+      ]
+      if (moved.twoFactor > 0 && !process.env[SECRET_ENV] && from !== into) {
+        out(
+          `two-factor secrets are encrypted with this installation's sign-in secret: serve ${destination.where} with it (copy ${from} to ${into}, or set ${SECRET_ENV})`,
+        )
+      }
     } finally {
       await destination.storage.close()
     }
@@ -102,20 +115,21 @@ function refuseUnlessEmpty(present: readonly unknown[], where: string): void {
 }
 
 /**
- * Moves every studio of `source` (and its files) into the empty `target`: what
- * {@link moveCommand} does once both are open. Refused, writing nothing, when the target is not
- * empty or becomes non-empty before the write transaction starts.
+ * Moves every studio of `source` (and its files) and every member account into the empty
+ * `target`: what {@link moveCommand} does once both are open. Refused, writing nothing, when the
+ * target is not empty or becomes non-empty before the write transaction starts. Resolves to
+ * what moved.
  *
  * @example
  * await move(source, target, 'postgres://…', { from: blobs, to: undefined }, console.log)
  */
 export async function move(
-  source: Storage,
-  target: Storage,
+  source: SqlStorage,
+  target: SqlStorage,
   where: string,
   blobs: { from: BlobStore; to: BlobStore | undefined },
   out: Out,
-): Promise<void> {
+): Promise<{ studios: number; accounts: number; twoFactor: number }> {
   refuseUnlessEmpty(await target.transaction((tx) => tx.studios.list(), { readOnly: true }), where)
   const now = new Date()
   const studios = await source.transaction((tx) => tx.studios.list(), { readOnly: true })
@@ -136,27 +150,44 @@ export async function move(
     }
   }
 
-  await target.transaction(async (tx) => {
-    // Checked again where it counts: a serve or another move may have written since the check
-    // above, and this transaction must not add to what they wrote.
-    refuseUnlessEmpty(await tx.studios.list(), where)
-    for (const checked of found) {
-      const writer = new RecordWriter(tx, keys, where)
-      const written = await passStudio(source, checked.studio.id, now, (line) => writer.add(line))
-      await writer.flush()
-      if (JSON.stringify(written.counts) !== JSON.stringify(checked.counts)) {
-        throw new CliError(
-          `studio ${checked.studio.id} changed while it was being moved; stop every \`atelier serve\` on the source and run move again (nothing was written)`,
-          1,
-        )
-      }
-    }
+  const accounts = await readAccounts(source.db)
+  // One transaction of the target for the records (written by a storage over it) and the
+  // accounts (plain inserts): one COMMIT, or nothing at all.
+  const db = target.db as unknown as Kysely<Record<string, Record<string, unknown>>>
+  await db.transaction().execute(async (trx) => {
+    await sqlStorage(withinTransaction(trx) as never, { onClose: async () => {} }).transaction(
+      async (tx) => {
+        // Checked again where it counts: a serve or another move may have written since the
+        // check above, and this transaction must not add to what they wrote.
+        refuseUnlessEmpty(await tx.studios.list(), where)
+        for (const checked of found) {
+          const writer = new RecordWriter(tx, keys, where)
+          const written = await passStudio(source, checked.studio.id, now, (line) =>
+            writer.add(line),
+          )
+          await writer.flush()
+          if (JSON.stringify(written.counts) !== JSON.stringify(checked.counts)) {
+            throw new CliError(
+              `studio ${checked.studio.id} changed while it was being moved; stop every \`atelier serve\` on the source and run move again (nothing was written)`,
+              1,
+            )
+          }
+        }
+      },
+    )
+    await writeAccounts(trx, target.dialect, accounts, where)
   })
   for (const f of found) {
     const bytes = [...f.files.values()].reduce((sum, file) => sum + file.bytes, 0)
     out(`moved ${summary({ ...f, blobs: { count: f.files.size, bytes } })}`)
   }
+  const people = accounts.auth_user?.length ?? 0
+  const twoFactor = accounts.auth_two_factor?.length ?? 0
+  out(
+    `moved ${plural(people, 'member account')} (passwords and two-factor; sessions stay behind, so everyone signs in again)`,
+  )
   out(
     `moved ${plural(found.length, 'studio')} into ${where}; every audit chain, receipt signature and file hash verified`,
   )
+  return { studios: found.length, accounts: people, twoFactor }
 }

@@ -8,6 +8,7 @@ import { describeDb, publicUrlFor, type ServerConfig } from '../config.js'
 import { seedDemo } from '../demo/seed-demo.js'
 import { exclusively } from '../exclusively.js'
 import { createLogger } from '../logger.js'
+import { authSecret, describeSecret, openAuth } from '../open-auth.js'
 import { openBlobs } from '../open-blobs.js'
 import { openStorage } from '../open-storage.js'
 import { claimEmptyFolder, referencedBlobKeys, sweepLocalBlobs } from '../sweep-blobs.js'
@@ -26,7 +27,10 @@ export async function serveCommand(
   out: (text: string) => void,
 ): Promise<void> {
   const opened = await openStorage(config.db)
-  const files = await openBlobs(config.blobs).catch(async (error: unknown) => {
+  const { files, secret } = await (async () => ({
+    files: await openBlobs(config.blobs),
+    secret: await authSecret(opened.kind, config.db),
+  }))().catch(async (error: unknown) => {
     await opened.storage.close()
     throw error
   })
@@ -58,6 +62,13 @@ export async function serveCommand(
   })
   const port = (server.address() as AddressInfo).port
   const publicUrl = publicUrlFor(config, port)
+  // Until e-mail exists, a reset asked for on the web is only noted; the operator sends the link.
+  const auth = openAuth(atelier, opened, secret.secret, publicUrl, () =>
+    logger.log(
+      'info',
+      'a member asked for a password reset; e-mail is not set up, so make them a link with `atelier member reset-link --email <their address>`',
+    ),
+  )
 
   out(
     `Atelier is listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
@@ -67,10 +78,13 @@ export async function serveCommand(
   out(`  public URL ${publicUrl}`)
   out(`  API        ${publicUrl}/v1   reference ${publicUrl}/docs   health ${publicUrl}/health`)
   out(`  demo site  ${publicUrl}/demo/`)
+  const [first, ...more] = describeSecret(secret.source, opened.kind)
+  out(`  sign-in    ${publicUrl}/auth   ${first}`)
+  for (const line of more) out(`             ${line}`)
   // Replicas starting at once on one empty database: the first seeds, the others find its data.
   const seeded = exclusively(opened, 'seed-demo', async () => {
     if ((await atelier.studios.list()).length === 0) {
-      printDemo(await seedDemo(opened.storage, blobs, publicUrl), out)
+      printDemo(await seedDemo(opened.storage, blobs, publicUrl, auth), out)
     } else {
       out(
         '  (existing data: demo links are printed only when a fresh database is seeded; `atelier seed-demo` makes new ones)',
@@ -93,6 +107,7 @@ export async function serveCommand(
     publicUrl,
     logger,
     clientIp: (c) => getConnInfo(c).remote.address,
+    auth,
   })
   logger.log('info', 'listening', { port, publicUrl })
   if (files.kind === 'local') {

@@ -1,5 +1,7 @@
 import { createAtelier } from '@atelier/core'
 import type { BlobStore, Storage } from '@atelier/core/storage'
+import type { MemberAuth } from '@atelier/hono'
+import { type DemoMember, seedDemoMembers } from './demo-members.js'
 import {
   brandIdentity,
   catalogue,
@@ -15,9 +17,18 @@ export interface DemoSeed {
   demo: true
   studio: { id: string; name: string }
   keys: { secret: string; publishable: string }
+  /** The studio's members and their logins (when seeded with member sign-in). */
+  members?: DemoMember[]
   clients: { id: string; name: string; trackerLink: string; demoTrackerLink: string }[]
   projects: Record<string, Omit<DemoProject, 'token'>>
-  links: { signoff: string; changeOrder: string; demoSite: string; docs: string }
+  links: {
+    signoff: string
+    changeOrder: string
+    demoSite: string
+    docs: string
+    /** Where members sign in (`POST`, JSON `{ email, password }`), with member sign-in. */
+    signIn?: string
+  }
 }
 
 /**
@@ -25,12 +36,14 @@ export interface DemoSeed {
  * weeks so the tracker shows real dates: a brand identity in a billable revision round waiting
  * for the client's change order, a poster waiting for its proposal sign-off, a tea tin in
  * aftercare, a website still at the brief, a confidential signage project, and an English
- * client's catalogue waiting for final approval.
+ * client's catalogue waiting for final approval. Given member sign-in (`auth`, over the same
+ * storage), the studio also gets an owner, a designer and a viewer who can sign in.
  */
 export async function seedDemo(
   storage: Storage,
   blobs: BlobStore,
   publicUrl: string,
+  auth?: MemberAuth,
 ): Promise<DemoSeed> {
   const end = Date.now()
   let t = end - 42 * DAY
@@ -39,6 +52,7 @@ export async function seedDemo(
     name: 'Studio 山海 Shanhai (demo)',
     settings: { includedRounds: 2 },
   })
+  const members = auth && (await seedDemoMembers(atelier, auth, studio.id))
   const staff: StaffScope = {
     studioId: studio.id,
     actor: { kind: 'staff', id: 'demo', label: '王设计 Wang' },
@@ -91,6 +105,7 @@ export async function seedDemo(
     demo: true,
     studio: { id: studio.id, name: studio.name },
     keys: { secret: secret.token, publishable: publishable.token },
+    ...(members && { members }),
     clients: [await links(li), await links(emma)],
     projects,
     links: {
@@ -98,6 +113,7 @@ export async function seedDemo(
       changeOrder: `${publicUrl}/s/${changeOrder}`,
       demoSite: `${publicUrl}/demo/`,
       docs: `${publicUrl}/docs`,
+      ...(members && { signIn: `${publicUrl}/auth/sign-in/email` }),
     },
   }
 }

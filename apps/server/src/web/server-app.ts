@@ -2,11 +2,19 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { Atelier } from '@atelier/core'
 import type { BlobStore, BlobStoreCheck, Storage } from '@atelier/core/storage'
-import { atelierApi, redactPath } from '@atelier/hono'
+import { atelierApi, type MemberAuth, redactPath } from '@atelier/hono'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Logger } from '../logger.js'
-import { pageCsp, pageLang, sharedPage, signoffPage, trackPage } from './pages.js'
+import {
+  joinPage,
+  pageCsp,
+  pageLang,
+  resetPage,
+  sharedPage,
+  signoffPage,
+  trackPage,
+} from './pages.js'
 import { serveFile } from './static-files.js'
 
 export interface ServerAppOptions {
@@ -18,6 +26,8 @@ export interface ServerAppOptions {
   logger: Logger
   /** The client's socket address, from the runtime. */
   clientIp?: (c: Context) => string | undefined
+  /** Member sign-in (`openAuth`), mounted at `/auth`; without it, `/v1` takes keys only. */
+  auth?: MemberAuth
 }
 
 const require = createRequire(import.meta.url)
@@ -54,6 +64,7 @@ export function serverApp(options: ServerAppOptions): Hono {
     publicUrl: options.publicUrl,
     logger: logger.request,
     ...(options.clientIp && { clientIp: options.clientIp }),
+    ...(options.auth && { auth: options.auth }),
   })
   const roots = {
     elements: assetRoots.elements(),
@@ -63,7 +74,8 @@ export function serverApp(options: ServerAppOptions): Hono {
   const app = new Hono()
 
   app.use('*', async function accessLog(c, next) {
-    if (isApi(c.req.path)) return next()
+    // The API logs its own requests (sign-in's too, whose paths may hold a reset token: redacted).
+    if (isApi(c.req.path) || (options.auth && c.req.path.startsWith('/auth/'))) return next()
     const started = performance.now()
     await next()
     logger.request({
@@ -76,6 +88,7 @@ export function serverApp(options: ServerAppOptions): Hono {
 
   app.all('/v1/*', (c) => api.fetch(c.req.raw, c.env))
   app.all('/v1', (c) => api.fetch(c.req.raw, c.env))
+  if (options.auth) app.all('/auth/*', (c) => api.fetch(c.req.raw, c.env))
   app.get('/openapi.json', (c) => api.fetch(c.req.raw, c.env))
   app.get('/docs', (c) => api.fetch(c.req.raw, c.env))
 
@@ -114,6 +127,8 @@ export function serverApp(options: ServerAppOptions): Hono {
   app.get('/s/:token', page(signoffPage))
   app.get('/track', page(trackPage))
   app.get('/shared', page(sharedPage))
+  app.get('/join', page(joinPage))
+  app.get('/reset', page(resetPage))
 
   app.get('/elements/*', async (c) => {
     const file = await serveFile(roots.elements, c.req.path.slice('/elements/'.length), c.req.raw, {

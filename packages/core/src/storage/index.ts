@@ -1,6 +1,7 @@
 export { emptyStream, isBlobKey, storageUnavailable } from '../blob/blob-adapter.js'
 export * from '../blob/blob-store.js'
 export { memoryBlobStore } from '../blob/memory-blob-store.js'
+export { membershipKey } from '../member/member.js'
 export { memoryStorage } from './memory-storage.js'
 export { compareRecordKeys, recordKey, recordKinds } from './record-kinds.js'
 export type * from './storage-port.js'

@@ -123,7 +123,11 @@ function problemOf(status: number, body: unknown, headers?: HeadersInit): Error 
   const detail = message ?? 'the request was refused'
   if (status === 429) {
     const retry = new Headers(headers).get('X-Retry-After') ?? '60'
-    return new ApiError('rate_limited', `${detail}; retry in ${retry} s`, { 'Retry-After': retry })
+    return new ApiError(
+      'rate_limited',
+      `too many attempts from this address for now; retry in ${retry} s`,
+      { 'Retry-After': retry },
+    )
   }
   const known = codeOf[status]
   if (!known) return new Error(`sign-in failed with status ${status}`)
