@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type AccountServer,
   enableTwoFactor,
-  launchChromium,
   startAccountServer,
   totpCode,
 } from './account-support.js'
+import { launchChromium } from './e2e-support.js'
 
 let browser: Browser
 let server: AccountServer

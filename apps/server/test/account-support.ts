@@ -8,25 +8,9 @@ import type { MemberAuth } from '@atelier/hono'
 import { openSqlite } from '@atelier/sql'
 import { serve } from '@hono/node-server'
 import type { Context, Hono } from 'hono'
-import { chromium } from 'playwright-core'
 import type { Logger } from '../src/logger.js'
 import { openAuth } from '../src/open-auth.js'
 import { serverApp } from '../src/web/server-app.js'
-
-/** Chromium as every browser test here runs it. */
-export const launchChromium = () =>
-  chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
 
 /** An account server on a loopback port: what the test makes links with, and what it logged. */
 export interface AccountServer {

@@ -1,44 +1,14 @@
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { openSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postgresSchemaUrl, postgresUrl, tempDir } from './archive-support.js'
-import { CLI, type CliResult, runCli, startServer } from './run-cli.js'
+import { runCli, startServer } from './run-cli.js'
 
 /*
  * export, import and move as studios run them: the built `atelier` command, the archive on
  * stdout and stdin, and, after a move to Postgres, `atelier serve` on the moved data answering
  * with verifying audit chains, receipts and the same file bytes.
  */
-
-/** `atelier <args>` with stdin and stdout connected to files. */
-function runWithFiles(
-  args: string[],
-  env: Record<string, string>,
-  files: { stdin?: string; stdout?: string },
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...env },
-      stdio: [
-        files.stdin ? openSync(files.stdin, 'r') : 'ignore',
-        files.stdout ? openSync(files.stdout, 'w') : 'pipe',
-        'pipe',
-      ],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout?.on('data', (d) => {
-      stdout += d
-    })
-    child.stderr!.on('data', (d) => {
-      stderr += d
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 describe('atelier export | import | move, through the built CLI', () => {
   let dir: string
@@ -61,9 +31,15 @@ describe('atelier export | import | move, through the built CLI', () => {
   })
 
   it('exports to stdout and imports from stdin; a second import of the same studio is refused', async () => {
-    const exported = await runWithFiles(['export', '--studio', seed.studio.id], source, {
-      stdout: archive,
-    })
+    const exported = await runCli(
+      ['export', '--studio', seed.studio.id],
+      source,
+      undefined,
+      undefined,
+      {
+        stdout: archive,
+      },
+    )
     expect(exported.code).toBe(0)
     expect(exported.stderr).toMatch(new RegExp(`^exported studio ${seed.studio.id} `))
     const target = {
@@ -71,22 +47,24 @@ describe('atelier export | import | move, through the built CLI', () => {
       ATELIER_DB: join(dir, 'target.db'),
       ATELIER_BLOBS: join(dir, 'target-blobs'),
     }
-    const imported = await runWithFiles(['import'], target, { stdin: archive })
+    const imported = await runCli(['import'], target, undefined, undefined, { stdin: archive })
     expect(imported.stderr).toBe('')
     expect(imported.code).toBe(0)
     expect(imported.stdout).toMatch(
       new RegExp(`^imported studio ${seed.studio.id} .*: 2 clients, 6 projects`),
     )
-    const again = await runWithFiles(['import'], target, { stdin: archive })
+    const again = await runCli(['import'], target, undefined, undefined, { stdin: archive })
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(
       new RegExp(
         `^atelier: studio ${seed.studio.id} already exists in .*; nothing was imported\\n$`,
       ),
     )
-    const unknown = await runWithFiles(
+    const unknown = await runCli(
       ['export', '--studio', 'std_00000000000000000000000000'],
       source,
+      undefined,
+      undefined,
       {
         stdout: join(dir, 'none.atelier'),
       },

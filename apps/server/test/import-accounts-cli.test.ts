@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process'
-import { openSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from './archive-support.js'
 import { asMember, type Json, postJson, signIn, tokenOf } from './member-support.js'
-import { CLI, type CliResult, type RunningServer, runCli, startServer } from './run-cli.js'
+import { type CliResult, type RunningServer, runCli, startServer } from './run-cli.js'
 import { stopWithin } from './two-servers-support.js'
 
 /*
@@ -15,34 +13,6 @@ import { stopWithin } from './two-servers-support.js'
  * their own): they are linked to it, sign in with its password and see both studios. The
  * viewer, removed before the export, gets no account.
  */
-
-/** `atelier <args>` with stdin or stdout a file. */
-function withFiles(
-  args: string[],
-  env: Record<string, string>,
-  files: { stdin?: string; stdout?: string },
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...env },
-      stdio: [
-        files.stdin ? openSync(files.stdin, 'r') : 'ignore',
-        files.stdout ? openSync(files.stdout, 'w') : 'pipe',
-        'pipe',
-      ],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout?.on('data', (d) => {
-      stdout += d
-    })
-    child.stderr!.on('data', (d) => {
-      stderr += d
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 const emails = {
   owner: 'owner@shanhai.example',
@@ -75,9 +45,13 @@ beforeAll(async () => {
   )
   expect(removed.code, removed.stderr).toBe(0)
   const archive = join(dir, 'studio.atelier')
-  expect((await withFiles(['export', '--studio', studio], source, { stdout: archive })).code).toBe(
-    0,
-  )
+  expect(
+    (
+      await runCli(['export', '--studio', studio], source, undefined, undefined, {
+        stdout: archive,
+      })
+    ).code,
+  ).toBe(0)
 
   // The target: a studio of the designer's own, so serve seeds no demo there.
   target = {
@@ -105,7 +79,7 @@ beforeAll(async () => {
   })
   expect(joined.status, JSON.stringify(joined.body)).toBe(201)
 
-  imported = await withFiles(['import', '--json'], target, { stdin: archive })
+  imported = await runCli(['import', '--json'], target, undefined, undefined, { stdin: archive })
 })
 afterAll(async () => {
   if (server) await stopWithin(server)

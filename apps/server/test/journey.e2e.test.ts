@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, servedPostgres } from './e2e-support.js'
 import { approve, artwork, requestChanges, studioApi } from './journey-support.js'
 import { runCli, startServer } from './run-cli.js'
 
@@ -23,35 +23,7 @@ const databases = [
           name: 'Postgres',
           // As operators run it: `atelier migrate` as the owner makes a login role of its own,
           // and everything else connects as that role, under row-level security.
-          create: async () => {
-            const name = `atelier_e2e_${process.pid}_${Date.now()}`
-            const role = `atelier_e2e_${process.pid}`
-            const admin = new pg.Client({ connectionString: pgUrl })
-            await admin.connect()
-            await admin.query(`create database "${name}"`)
-            await admin.end()
-            const owner = new URL(pgUrl)
-            owner.pathname = `/${name}`
-            const password = `e2e-${Math.random().toString(36).slice(2)}-password`
-            const migrated = await runCli(['migrate', '--app-role', role], {
-              ATELIER_DB: owner.toString(),
-              ATELIER_APP_PASSWORD: password,
-            })
-            expect(migrated.stdout).toContain(`role ${role} created`)
-            const served = new URL(owner)
-            served.username = role
-            served.password = password
-            return {
-              db: served.toString(),
-              drop: async () => {
-                const c = new pg.Client({ connectionString: pgUrl })
-                await c.connect()
-                await c.query(`drop database if exists "${name}" with (force)`)
-                await c.query(`drop role if exists "${role}"`)
-                await c.end()
-              },
-            }
-          },
+          create: () => servedPostgres(pgUrl, 'atelier_e2e'),
         },
       ]
     : []),
@@ -59,18 +31,7 @@ const databases = [
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()

@@ -1,10 +1,10 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import { servedPostgres } from './e2e-support.js'
 import { asMember, demoLogins, signIn } from './member-support.js'
-import { type RunningServer, runCli, startServer } from './run-cli.js'
+import { type RunningServer, startServer } from './run-cli.js'
 import { logLines, stopWithin } from './two-servers-support.js'
 
 /*
@@ -26,34 +26,9 @@ afterAll(async () => {
 
 /** A Postgres database of its own, migrated by its owner, served as a role under RLS. */
 async function postgresDatabase(): Promise<string> {
-  const name = `atelier_members_${process.pid}_${Date.now()}`
-  const role = `atelier_members_${process.pid}`
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: pgUrl })
-    await client.connect()
-    try {
-      await client.query(sql)
-    } finally {
-      await client.end()
-    }
-  }
-  await admin(`create database "${name}"`)
-  cleanups.push(async () => {
-    await admin(`drop database if exists "${name}" with (force)`)
-    await admin(`drop role if exists "${role}"`)
-  })
-  const owner = new URL(pgUrl!)
-  owner.pathname = `/${name}`
-  const password = `members-${Math.random().toString(36).slice(2)}-password`
-  const migrated = await runCli(['migrate', '--app-role', role], {
-    ATELIER_DB: owner.toString(),
-    ATELIER_APP_PASSWORD: password,
-  })
-  expect(migrated.stdout).toContain(`role ${role} created`)
-  const served = new URL(owner)
-  served.username = role
-  served.password = password
-  return served.toString()
+  const { db, drop } = await servedPostgres(pgUrl!, 'atelier_members')
+  cleanups.push(drop)
+  return db
 }
 
 const databases = [

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { openSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /** The built CLI, as `npm start` and studios run it. */
@@ -11,27 +12,33 @@ export interface CliResult {
 }
 
 /**
- * Runs `atelier <args>` to completion with Node 24 (this process's own binary). A command still
- * running after `killAfterMs` is killed, and its `code` is then null.
+ * Runs `atelier <args>` to completion with Node 24 (this process's own binary), its stdin and
+ * stdout files when given (an archive in or out). A command still running after `killAfterMs`
+ * is killed, and its `code` is then null.
  */
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
   cwd?: string,
   killAfterMs = 60_000,
+  files: { stdin?: string; stdout?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { ...process.env, ...env },
       cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [
+        files.stdin ? openSync(files.stdin, 'r') : 'ignore',
+        files.stdout ? openSync(files.stdout, 'w') : 'pipe',
+        'pipe',
+      ],
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d) => {
+    child.stdout?.on('data', (d) => {
       stdout += d
     })
-    child.stderr.on('data', (d) => {
+    child.stderr!.on('data', (d) => {
       stderr += d
     })
     const kill = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
