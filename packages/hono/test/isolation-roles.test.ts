@@ -3,7 +3,7 @@ import { may, movePermission, permissions } from '@atelier/core/rules'
 import { describe, expect, it } from 'vitest'
 import { conformance } from './support/conformance.js'
 import { fixturesFor, idsOf } from './support/fixtures.js'
-import { seedMembers } from './support/member-seed.js'
+import { seedMembers, snapshotOfA } from './support/member-seed.js'
 import { createMemberWorld } from './support/member-world.js'
 import { seed } from './support/scenario.js'
 import { send } from './support/send.js'
@@ -104,20 +104,7 @@ describe('isolation matrix by role: own studio and other studio', async () => {
   const studioOps = all.filter((op) => takes(op, 'secretKey') && takes(op, 'memberSession'))
   const accountOps = all.filter((op) => takes(op, 'memberSession') && !takes(op, 'secretKey'))
   const operations = [...studioOps, ...accountOps]
-  const snapshot = async () =>
-    JSON.stringify([
-      await world.atelier.projects.view(a.scope, a.p1),
-      await world.atelier.projects.view(a.scope, a.p2),
-      await world.atelier.audit.list(a.scope, a.p1),
-      await world.atelier.audit.list(a.scope, a.p2),
-      await world.atelier.credentials.listKeys(a.scope),
-      await world.atelier.credentials.listClientTokens(a.scope, a.client1),
-      await world.atelier.clients.list(a.scope),
-      await world.atelier.studios.get(a.studioId),
-      await world.atelier.members.list(a.scope, { removed: true }),
-      await world.atelier.members.listInvitations(a.scope),
-      await world.auth.sessions(m.a.holder.userId),
-    ])
+  const snapshot = () => snapshotOfA(world, s, m)
   const before = await snapshot()
   const request = (id: string, cookie: string) =>
     send(world.call, fixtures[id]!, undefined, { Cookie: cookie, Origin: PUBLIC_URL })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { RouteAuth } from '../src/context.js'
 import { conformance } from './support/conformance.js'
 import { fixturesFor, idsOf } from './support/fixtures.js'
-import { seedMembers } from './support/member-seed.js'
+import { seedMembers, snapshotOfA } from './support/member-seed.js'
 import { createMemberWorld } from './support/member-world.js'
 import { seed } from './support/scenario.js'
 import { send } from './support/send.js'
@@ -100,20 +100,7 @@ describe('isolation matrix', async () => {
     if (variant === 'publishable') return a.pk.token
     return byAuth[variant][auth as Exclude<RouteAuth, 'account'>]
   }
-  const snapshot = async () =>
-    JSON.stringify([
-      await world.atelier.projects.view(a.scope, a.p1),
-      await world.atelier.projects.view(a.scope, a.p2),
-      await world.atelier.audit.list(a.scope, a.p1),
-      await world.atelier.audit.list(a.scope, a.p2),
-      await world.atelier.credentials.listKeys(a.scope),
-      await world.atelier.credentials.listClientTokens(a.scope, a.client1),
-      await world.atelier.clients.list(a.scope),
-      await world.atelier.studios.get(a.studioId),
-      await world.atelier.members.list(a.scope, { removed: true }),
-      await world.atelier.members.listInvitations(a.scope),
-      await world.auth.sessions(m.a.holder.userId),
-    ])
+  const snapshot = () => snapshotOfA(world, s, m)
   const before = await snapshot()
   let cells = 0
 

@@ -85,3 +85,24 @@ export async function seedMembers(world: MemberWorld, s: Seed) {
 }
 
 export type MemberSeed = Awaited<ReturnType<typeof seedMembers>>
+
+/**
+ * Everything of studio A a matrix must leave as it was, as JSON: its projects, audit chains,
+ * keys, client tokens, clients, settings, members, invitations and a member's sessions.
+ */
+export async function snapshotOfA(world: MemberWorld, s: Seed, m: MemberSeed): Promise<string> {
+  const { a } = s
+  return JSON.stringify([
+    await world.atelier.projects.view(a.scope, a.p1),
+    await world.atelier.projects.view(a.scope, a.p2),
+    await world.atelier.audit.list(a.scope, a.p1),
+    await world.atelier.audit.list(a.scope, a.p2),
+    await world.atelier.credentials.listKeys(a.scope),
+    await world.atelier.credentials.listClientTokens(a.scope, a.client1),
+    await world.atelier.clients.list(a.scope),
+    await world.atelier.studios.get(a.studioId),
+    await world.atelier.members.list(a.scope, { removed: true }),
+    await world.atelier.members.listInvitations(a.scope),
+    await world.auth.sessions(m.a.holder.userId),
+  ])
+}
