@@ -1,7 +1,6 @@
 import type { Atelier } from '@atelier/core'
 import { Hono } from 'hono'
 import { methodNotAllowed } from 'hono/method-not-allowed'
-import { authRoutes } from './auth/auth-routes.js'
 import type { ApiDeps } from './context.js'
 import { ApiError, notFound, onError, problemResponse } from './errors.js'
 import { preflight } from './middleware/cors.js'
@@ -10,6 +9,7 @@ import { requestLog } from './middleware/request-log.js'
 import { responseHeaders } from './middleware/response-headers.js'
 import { openApiRoutes } from './openapi/routes.js'
 import { type AtelierApiOptions, resolveOptions } from './options.js'
+import { authRoutes } from './routes/auth.js'
 import { v1Routes } from './routes/index.js'
 
 /**

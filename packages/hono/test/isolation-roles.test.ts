@@ -94,7 +94,6 @@ describe('isolation matrix by role: own studio and other studio', async () => {
   const world = createMemberWorld()
   const s = await seed(world)
   const m = await seedMembers(world, s)
-  const { a } = s
   const fixtures = fixturesFor(s, m)
   const ids = idsOf(s, m)
   const markers = [...s.markers, ...m.markers]

@@ -1,6 +1,6 @@
 import { hashPassword, verifyPassword } from 'better-auth/crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { accountLimit } from '../src/auth/auth-routes.js'
+import { accountLimit } from '../src/routes/auth.js'
 import type { Reply } from './support/call.js'
 import { cookieOf, createMemberWorld, type MemberWorld, PASSWORD } from './support/member-world.js'
 import { totpCode } from './support/totp.js'

@@ -2,10 +2,10 @@ import { AtelierError, type ErrorCode } from '@atelier/core'
 import { hashToken } from '@atelier/core/tokens'
 import { APIError } from 'better-auth'
 import { type Context, Hono } from 'hono'
+import type { MemberAuth } from '../auth/member-auth.js'
 import type { ApiDeps } from '../context.js'
 import { ApiError } from '../errors.js'
 import { clientIpOf } from '../http/client-ip.js'
-import type { MemberAuth } from './member-auth.js'
 
 /**
  * Attempts per account (by address) in a window, on the routes that take a password or send a
