@@ -17,23 +17,24 @@ export function demoLogins(output: string): Record<Role, { email: string; passwo
 
 /**
  * Signs in through `POST /auth/sign-in/email` as a browser on the server's own page would
- * (`Origin` the public URL): the session cookie (`name=value`), or the refusal.
+ * (`Origin` the public URL): the session cookie (`name=value`, and the whole `Set-Cookie`), or
+ * the refusal.
  */
 export async function signIn(
   url: string,
   email: string,
   password: string,
-): Promise<{ status: number; cookie?: string; body: Json }> {
+): Promise<{ status: number; cookie?: string; setCookie?: string; body: Json }> {
   const res = await fetch(`${url}/auth/sign-in/email`, {
     method: 'POST',
     headers: { Origin: url, 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password }),
   })
-  const cookie = res.headers
+  const setCookie = res.headers
     .getSetCookie()
-    .map((c) => c.split(';')[0]!)
     .find((c) => /^(__Secure-)?better-auth\.session_token=./.test(c))
-  return { status: res.status, ...(cookie && { cookie }), body: await res.json() }
+  const cookie = setCookie?.split(';')[0]
+  return { status: res.status, ...(setCookie && { cookie, setCookie }), body: await res.json() }
 }
 
 /**

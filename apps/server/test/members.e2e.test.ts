@@ -69,6 +69,11 @@ describe.each(databases)('studio members on $name, through HTTP', ({ name, serve
     expect(owner.status, JSON.stringify(owner.body)).toBe(200)
     const cookie = owner.cookie!
     expect(cookie).toMatch(/^better-auth\.session_token=/)
+    // On http (this server's own URL): HttpOnly, SameSite=Lax, and not Secure, which browsers
+    // would refuse to send back over http.
+    expect(owner.setCookie).toMatch(/; HttpOnly/)
+    expect(owner.setCookie).toMatch(/; SameSite=Lax/)
+    expect(owner.setCookie).not.toMatch(/; Secure/)
     // …and the session works on every process.
     const me = await asMember(b.url, cookie, 'GET', '/v1/me')
     expect(me.status, JSON.stringify(me.body)).toBe(200)

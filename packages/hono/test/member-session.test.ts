@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest'
 import { createMemberWorld, PASSWORD } from './support/member-world.js'
 import { PUBLIC_URL } from './support/world.js'
 
-describe('member sign-in (smoke)', () => {
+describe('a member session', () => {
   it('signs in, drives /v1 with the cookie, and a viewer may not move a stage', async () => {
     const world = createMemberWorld()
     const studio = await world.studio('Studio 山海')
     const owner = await world.member(studio, 'owner', 'Owner')
     const viewer = await world.member(studio, 'viewer', 'Viewer')
-    expect(owner.cookie).toMatch(/better-auth\.session_token=/)
+    // On an https public URL the session cookie is __Secure-, Secure, HttpOnly and SameSite=Lax.
+    expect(owner.cookie).toMatch(/^__Secure-better-auth\.session_token=/)
+    const again = await world.signIn(owner.email, PASSWORD)
+    const set = again.reply.headers.getSetCookie().find((c) => c.includes('session_token='))
+    expect(set).toMatch(/; Secure/)
+    expect(set).toMatch(/; HttpOnly/)
+    expect(set).toMatch(/; SameSite=Lax/)
     const client = await world.call('POST', '/v1/clients', {
       json: { name: '李明' },
       headers: { Cookie: owner.cookie, Origin: PUBLIC_URL },
