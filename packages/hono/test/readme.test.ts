@@ -122,3 +122,60 @@ describe('the README', async () => {
     expect(tracker.warranty.active).toBe(true)
   })
 })
+
+describe("the README's member sign-in, on a SQLite file", () => {
+  it('signs an invited member in and lets them work through /v1 with the cookie', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { openSqlite } = await import('@atelier/sql')
+    const { memberAuth } = await import('../src/index.js')
+    const dir = await mkdtemp(join(tmpdir(), 'atelier-readme-'))
+    const storage = await openSqlite(join(dir, 'atelier.db'))
+    try {
+      const atelier = createAtelier({ storage })
+      const publicUrl = 'https://studio.example'
+      const auth = memberAuth(atelier, {
+        database: { db: storage.db, type: 'sqlite', transaction: true },
+        secret: 'a-test-secret-of-at-least-32-characters',
+        publicUrl,
+      })
+      const app = new Hono()
+      app.route('/', atelierApi(atelier, { publicUrl, auth }))
+      const studio = await atelier.studios.create({ name: 'Studio 山海' })
+      const system = {
+        studioId: studio.id,
+        actor: { kind: 'system', id: 'cli', label: 'cli' },
+      } as const
+      const { token } = await atelier.members.invite(system, {
+        email: 'wang@studio.example',
+        role: 'owner',
+      })
+      const json = { 'Content-Type': 'application/json', Origin: publicUrl }
+      const accepted = await app.request('/v1/invitations/accept', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ token, name: '王设计', password: 'correct horse battery' }),
+      })
+      expect(accepted.status, await accepted.clone().text()).toBe(201)
+      const signedIn = await app.request('/auth/sign-in/email', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: 'wang@studio.example', password: 'correct horse battery' }),
+      })
+      expect(signedIn.status).toBe(200)
+      const cookie = signedIn.headers.getSetCookie()[0]!.split(';')[0]!
+      const client = await app.request('/v1/clients', {
+        method: 'POST',
+        headers: { ...json, Cookie: cookie },
+        body: JSON.stringify({ name: '李明' }),
+      })
+      expect(client.status).toBe(201)
+      const me = await (await app.request('/v1/me', { headers: { Cookie: cookie } })).json()
+      expect(me.memberships[0].member).toMatchObject({ name: '王设计', role: 'owner' })
+    } finally {
+      await storage.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
