@@ -50,6 +50,7 @@ export {
   type Invitation,
   type InviteMemberInput,
   invitationDays,
+  invitationTokenSchema,
   inviteMemberSchema,
   type Member,
   type MemberAccountInput,

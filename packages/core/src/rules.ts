@@ -15,8 +15,8 @@ export {
   latestRound,
   warrantyEndsAt,
 } from './gates/gates.js'
+export { isStudioActor } from './internal/atoms.js'
 export {
-  isStudioActor,
   may,
   movePermission,
   permissions,

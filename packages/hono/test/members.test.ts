@@ -52,6 +52,25 @@ describe('invitations over HTTP', () => {
     expect(problem(expired)).toEqual([410, 'gone', 'expired'])
   })
 
+  it('leaves no account behind when the membership cannot be made after it', async () => {
+    const { world, studio, owner } = await studioWithOwner()
+    const email = 'revoked.late@studio.example'
+    const token = await invite(world, owner.cookie, { email, role: 'viewer', name: 'Late' })
+    // The link is revoked between the page's preview and the acceptance's own transaction.
+    const accept = world.atelier.members.acceptInvitation
+    world.atelier.members.acceptInvitation = async (...args) => {
+      const [invitation] = await world.atelier.members.listInvitations(studio.scope)
+      await world.atelier.members.revokeInvitation(studio.scope, invitation!.id)
+      return accept(...args)
+    }
+    const reply = await world.call('POST', '/v1/invitations/accept', {
+      json: { token, password: PASSWORD },
+    })
+    world.atelier.members.acceptInvitation = accept
+    expect(problem(reply)).toEqual([410, 'gone', 'revoked'])
+    expect(await world.auth.findAccount(email)).toBeUndefined()
+  })
+
   it('lets a member of another studio join with their session, and only with the invited address', async () => {
     const { world, studio, owner } = await studioWithOwner()
     const other = await world.studio('Studio 北岸')

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { isStudioActor } from '../internal/atoms.js'
 import { int, named, timestamp } from '../internal/view-atoms.js'
 import type { AuditEvent } from './audit-chain.js'
 
@@ -46,8 +47,7 @@ export type ActivityView = v.InferOutput<typeof activityViewSchema>
  */
 export function activityView(e: AuditEvent, staff: boolean, studioName: string): ActivityView {
   // Outside the studio, whoever acted for it (a key, a staff member, the CLI) is the studio.
-  const byStudio =
-    !staff && (e.actor.kind === 'member' || e.actor.kind === 'staff' || e.actor.kind === 'system')
+  const byStudio = !staff && isStudioActor(e.actor)
   return {
     seq: e.seq,
     at: e.at,

@@ -186,6 +186,17 @@ export interface Actor {
   label: string
 }
 
+/**
+ * Whether an actor speaks for the studio (a member, a key, the system), not for a client, a
+ * signer or a third party.
+ *
+ * @example
+ * isStudioActor({ kind: 'member', id: 'mem_…', label: '王' }) // true
+ */
+export function isStudioActor(actor: Actor): boolean {
+  return actor.kind === 'member' || actor.kind === 'staff' || actor.kind === 'system'
+}
+
 /** The studio an operation runs in and who runs it. Every studio-owned operation takes one. */
 export interface Scope {
   studioId: string

@@ -91,23 +91,72 @@ export const membershipViewSchema = named(
 export type MembershipView = v.InferOutput<typeof membershipViewSchema>
 
 /**
- * A member without the studio id.
+ * A member as the studio sees it: field by field, so a field added to the record stays inside
+ * until a view names it.
  *
  * @example
  * viewMember(member).role
  */
 export function viewMember(member: Member): MemberView {
-  const { studioId: _s, updatedAt: _u, ...rest } = member
-  return rest
+  const { id, userId, name, email, role, createdAt, removedAt, version } = member
+  return { id, userId, name, email, role, createdAt, ...(removedAt && { removedAt }), version }
 }
 
 /**
- * An invitation without its hash, with its status at `now`.
+ * An invitation without its hash, with its status at `now` and its inviter by name.
  *
  * @example
  * viewInvitation(invitation, now).status // 'pending'
  */
 export function viewInvitation(invitation: Invitation, now: string): InvitationView {
-  const { studioId: _s, tokenHash: _h, invitedBy, ...rest } = invitation
-  return { ...rest, invitedBy: invitedBy.label, status: invitationStatus(invitation, now) }
+  const { id, email, role, name, hint, invitedBy, createdAt, expiresAt } = invitation
+  const { acceptedAt, memberId, revokedAt, version } = invitation
+  return {
+    id,
+    email,
+    role,
+    ...(name && { name }),
+    hint,
+    invitedBy: invitedBy.label,
+    status: invitationStatus(invitation, now),
+    createdAt,
+    expiresAt,
+    ...(acceptedAt && { acceptedAt }),
+    ...(memberId && { memberId }),
+    ...(revokedAt && { revokedAt }),
+    version,
+  }
+}
+
+/**
+ * An invitation as its link shows it, before it is accepted.
+ *
+ * @example
+ * viewInvitationPreview(invitation, studio).studio.name // 'Studio 山海'
+ */
+export function viewInvitationPreview(
+  invitation: Invitation,
+  studio: { id: string; name: string },
+): InvitationPreview {
+  const { email, role, name, expiresAt } = invitation
+  return {
+    studio: { id: studio.id, name: studio.name },
+    email,
+    role,
+    ...(name && { name }),
+    expiresAt,
+  }
+}
+
+/**
+ * One studio of a person, with their membership in it.
+ *
+ * @example
+ * viewMembership(studio, member).member.role
+ */
+export function viewMembership(
+  studio: { id: string; name: string },
+  member: Member,
+): MembershipView {
+  return { studio: { id: studio.id, name: studio.name }, member: viewMember(member) }
 }

@@ -8,9 +8,10 @@ import {
   type Role,
   roles,
 } from '../internal/atoms.js'
+import { tokenKind } from '../internal/tokens.js'
 
 /**
- * A person in a studio, in one role. `userId` is their account (one person, one account, any
+ * A person in a studio, in one role (`const m: Member = await repos.members.get(id)`). `userId` is their account (one person, one account, any
  * number of studios). A member who left or was removed keeps the row, with `removedAt`, so the
  * audit chains that name them still resolve.
  */
@@ -29,7 +30,7 @@ export interface Member {
 }
 
 /**
- * An invitation to join a studio in a role: a single-use link (`atl_iv_…`, 256 bits, stored
+ * An invitation to join a studio in a role (`invitationStatus(invitation, now)` tells its state): a single-use link (`atl_iv_…`, 256 bits, stored
  * only as its SHA-256), expiring. Accepted once, by the person with the invited address.
  */
 export interface Invitation {
@@ -51,12 +52,34 @@ export interface Invitation {
   version: number
 }
 
+/**
+ * An invitation link's token, `atl_iv_` and 43 characters.
+ *
+ * @example
+ * v.parse(invitationTokenSchema, 'atl_iv_…')
+ */
+export const invitationTokenSchema = v.pipe(
+  v.string(),
+  v.check((token) => tokenKind(token) === 'invitation', 'must be an invitation token (atl_iv_…)'),
+)
+
 /** An address as members are kept: trimmed, lower case. */
 const memberEmail = v.pipe(email, v.toLowerCase())
 
-/** Invitations live a week unless asked otherwise, at most 30 days. */
+/**
+ * Invitations live a week unless asked otherwise, at most 30 days.
+ *
+ * @example
+ * atelier.members.invite(scope, { email, role: 'viewer', ttlDays: invitationDays.max })
+ */
 export const invitationDays = { default: 7, max: 30 } as const
 
+/**
+ * Inviting a person: their address, the role, a name until they choose theirs, days to expire.
+ *
+ * @example
+ * v.parse(inviteMemberSchema, { email: 'Li@Studio.example', role: 'designer' }).email // 'li@studio.example'
+ */
 export const inviteMemberSchema = v.strictObject({
   email: memberEmail,
   role: v.picklist(roles),
@@ -69,6 +92,12 @@ export const inviteMemberSchema = v.strictObject({
 })
 export type InviteMemberInput = v.InferInput<typeof inviteMemberSchema>
 
+/**
+ * Changing a member's role, at the version last read.
+ *
+ * @example
+ * atelier.members.changeRole(scope, { id: member.id, version: member.version, role: 'manager' })
+ */
 export const changeRoleSchema = v.strictObject({
   id: idOf('mem'),
   version: expectedVersion,
@@ -76,6 +105,12 @@ export const changeRoleSchema = v.strictObject({
 })
 export type ChangeRoleInput = v.InferInput<typeof changeRoleSchema>
 
+/**
+ * Removing a member (or leaving), at the version last read.
+ *
+ * @example
+ * atelier.members.remove(scope, { id: member.id, version: member.version })
+ */
 export const removeMemberSchema = v.strictObject({
   id: idOf('mem'),
   version: expectedVersion,
@@ -85,6 +120,9 @@ export type RemoveMemberInput = v.InferInput<typeof removeMemberSchema>
 /**
  * Who accepts an invitation, or is added directly: their account (as the sign-in library knows
  * it), name and address.
+ *
+ * @example
+ * atelier.members.acceptInvitation(token, { userId: user.id, name: user.name, email: user.email })
  */
 export const memberAccountSchema = v.strictObject({
   userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an account id')),
@@ -93,6 +131,12 @@ export const memberAccountSchema = v.strictObject({
 })
 export type MemberAccountInput = v.InferInput<typeof memberAccountSchema>
 
+/**
+ * Adding an account as a member directly (the command line, seeding).
+ *
+ * @example
+ * atelier.members.add(system, { userId, name: '王设计', email: 'wang@studio.example', role: 'owner' })
+ */
 export const addMemberSchema = v.strictObject({
   ...memberAccountSchema.entries,
   role: v.picklist(roles),

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { isAtelierError } from '../errors/atelier-error.js'
-import type { Scope } from '../internal/atoms.js'
+import { isStudioActor, type Scope } from '../internal/atoms.js'
 import { projectStages } from '../project/stages.js'
 import {
   authorize,
-  isStudioActor,
   may,
   movePermission,
   type Permission,

@@ -1,5 +1,5 @@
 import { AtelierError } from '../errors/atelier-error.js'
-import { type Role, roles, type Scope } from '../internal/atoms.js'
+import { isStudioActor, type Role, roles, type Scope } from '../internal/atoms.js'
 
 export { type Role, roles }
 
@@ -71,10 +71,20 @@ export const rolePermissions = {
   viewer: reading,
 } as const satisfies Record<Role, readonly string[]>
 
-/** Something a role may be allowed to do, such as `project.move`. */
+/**
+ * Something a role may be allowed to do, such as `project.move`.
+ *
+ * @example
+ * const needed: Permission = 'project.cancel'
+ */
 export type Permission = (typeof owning)[number]
 
-/** Every permission, in the table's order. */
+/**
+ * Every permission, in the table's order (the reads first, the owner's last).
+ *
+ * @example
+ * permissions.filter((p) => !may('designer', p)) // what a designer may not do
+ */
 export const permissions: readonly Permission[] = owning
 
 /**
@@ -110,7 +120,7 @@ export function rolesWith(permission: Permission): Role[] {
 export function authorize(scope: Scope, permission: Permission): void {
   const { kind } = scope.actor
   if (kind === 'system') return
-  if (kind !== 'staff' && kind !== 'member') {
+  if (!isStudioActor(scope.actor)) {
     throw new AtelierError('forbidden', `only the studio may do this (${permission})`, {
       permission,
     })
@@ -124,6 +134,12 @@ export function authorize(scope: Scope, permission: Permission): void {
   )
 }
 
+/** Moves that need more than `project.move`: ending a project. */
+const endingMoves: Readonly<Record<string, Permission>> = {
+  cancelled: 'project.cancel',
+  closed: 'project.close',
+}
+
 /**
  * The permission a stage move needs: `project.cancel` to `cancelled`, `project.close` to
  * `closed`, `project.move` to any stage.
@@ -132,18 +148,5 @@ export function authorize(scope: Scope, permission: Permission): void {
  * movePermission('cancelled') // 'project.cancel'
  */
 export function movePermission(to: string): Permission {
-  if (to === 'cancelled') return 'project.cancel'
-  if (to === 'closed') return 'project.close'
-  return 'project.move'
-}
-
-/**
- * Whether an actor speaks for the studio (a member, a key, the system), not for a client or a
- * signer.
- *
- * @example
- * isStudioActor({ kind: 'member', id: 'mem_…', label: '王' }) // true
- */
-export function isStudioActor(actor: Scope['actor']): boolean {
-  return actor.kind === 'staff' || actor.kind === 'member' || actor.kind === 'system'
+  return endingMoves[to] ?? 'project.move'
 }

@@ -14,6 +14,7 @@ import {
   type InvitationView,
   type MemberView,
   viewInvitation,
+  viewInvitationPreview,
   viewMember,
 } from '../member/member-view.js'
 import { authorize, roles } from '../member/roles.js'
@@ -26,6 +27,9 @@ const UNKNOWN_INVITATION = 'the invitation link is unknown; ask the studio for a
 /**
  * Invitations: a single-use `atl_iv_` link per address and role, stored as its SHA-256, that
  * makes the person who accepts it (with the invited address) a member.
+ *
+ * @example
+ * const { invite } = invitationService(deps) // atelier.members.invite
  */
 export function invitationService(deps: Deps) {
   return {
@@ -118,14 +122,7 @@ export function invitationService(deps: Deps) {
         UNKNOWN_INVITATION,
         async (ctx, id) => {
           const invitation = pending(await ctx.repos.invitations.get(id), ctx.now)
-          const studio = await ctx.studio()
-          return {
-            studio: { id: studio.id, name: studio.name },
-            email: invitation.email,
-            role: invitation.role,
-            ...(invitation.name && { name: invitation.name }),
-            expiresAt: invitation.expiresAt,
-          }
+          return viewInvitationPreview(invitation, await ctx.studio())
         },
         { readOnly: true },
       )

@@ -12,7 +12,12 @@ import {
   type RemoveMemberInput,
   removeMemberSchema,
 } from '../member/member.js'
-import { type MembershipView, type MemberView, viewMember } from '../member/member-view.js'
+import {
+  type MembershipView,
+  type MemberView,
+  viewMember,
+  viewMembership,
+} from '../member/member-view.js'
 import { authorize } from '../member/roles.js'
 import { type Deps, found, inStudio, type StudioTx } from './context.js'
 import { expectVersion } from './load.js'
@@ -21,6 +26,9 @@ import { expectVersion } from './load.js'
  * A studio's people: members in roles, the last owner kept (invitations are
  * {@link invitationService}'s). The accounts themselves (passwords, sessions) belong to the
  * sign-in library; a member names its account by `userId`.
+ *
+ * @example
+ * const members = memberService(deps) // atelier.members
  */
 export function memberService(deps: Deps) {
   return {
@@ -91,11 +99,7 @@ export function memberService(deps: Deps) {
           for (const { studioId } of lookups) {
             const member = await tx.scoped(studioId).members.byUser(userId)
             const studio = await tx.studios.get(studioId)
-            if (member && studio)
-              views.push({
-                studio: { id: studio.id, name: studio.name },
-                member: viewMember(member),
-              })
+            if (member && studio) views.push(viewMembership(studio, member))
           }
           return views
         },

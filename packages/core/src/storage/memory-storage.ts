@@ -100,6 +100,13 @@ export function memoryStorage(): Storage {
     studioId: studio,
     members: {
       ...versioned(tables.members, studio),
+      async insert(row) {
+        const live = (m: Member) => m.userId === row.userId && !m.removedAt && !row.removedAt
+        if (tables.members.filter(studio, live).length) {
+          throw new AtelierError('conflict', `account ${row.userId} is a member already`)
+        }
+        return versioned(tables.members, studio).insert(row)
+      },
       list: async ({ removed = false } = {}) =>
         tables.members.filter(studio, (m) => removed || !m.removedAt).sort(byId),
       byUser: async (userId) =>

@@ -76,6 +76,11 @@ export function runMembersContract(store: () => Storage, seed: Seed): void {
       (e: unknown) => e,
     )
     expect(isAtelierError(dup, 'conflict')).toBe(true)
+    // One live membership per account: a second one (two joins racing) is a conflict.
+    const twice = await transaction((tx) =>
+      tx.scoped(studio.id).members.insert(member(studio.id, user, { name: 'twice' })),
+    ).catch((e: unknown) => e)
+    expect(isAtelierError(twice, 'conflict')).toBe(true)
   })
 
   it('updates members and invitations with compare-and-set on version', async () => {

@@ -1,48 +1,15 @@
-import type { Atelier } from '@atelier/core'
-import { type BetterAuthOptions, betterAuth } from 'better-auth'
-import { twoFactor } from 'better-auth/plugins/two-factor'
+import { type Atelier, AtelierError } from '@atelier/core'
+import { betterAuth } from 'better-auth'
+import { configure, type MemberAuthOptions } from './configure.js'
+
+export type { MemberAuthOptions } from './configure.js'
 
 /**
- * Options of {@link memberAuth}.
+ * The account behind a session, and the session.
  *
  * @example
- * const options: MemberAuthOptions = { database: { db: storage.db, type: 'sqlite' }, secret, publicUrl }
+ * const account: SignedIn | undefined = await auth.signedIn(request.headers)
  */
-export interface MemberAuthOptions {
-  /**
-   * Where accounts and sessions live: Atelier's own database, as Better Auth takes it
-   * (`{ db: storage.db, type: 'sqlite' | 'postgres' }` from `@atelier/sql`, whose migrations
-   * create the tables), or any Better Auth adapter (`memoryAdapter` in tests).
-   */
-  database: BetterAuthOptions['database']
-  /** At least 32 random characters; signs session cookies and encrypts two-factor secrets. */
-  secret: string
-  /** The server's public URL (the same as the API's `publicUrl`): the origin cookies belong to. */
-  publicUrl: string
-  /**
-   * Delivers a password-reset link (`${publicUrl}/reset#t=<token>`, one hour, single use) to a
-   * member who asked for one. Until e-mail exists it may only record that one was asked for.
-   * It is not awaited, so the answer to a reset request takes as long for an unknown address.
-   * @default undefined (links are made only by `resetLink`, for the command line)
-   */
-  sendResetLink?: (to: { email: string; name: string }, link: string) => Promise<void> | void
-  /** How long a session lasts without use, in seconds. @default 604_800 (7 days) */
-  sessionSeconds?: number
-  /** Issuer shown in authenticator apps for two-factor codes. @default 'Atelier' */
-  issuer?: string
-  /**
-   * How passwords are hashed and checked, passed to Better Auth as it is: for a deployment
-   * bound to another algorithm, or a test that counts the work. Sign-in runs exactly one of the
-   * two per attempt, for a known address or not.
-   * @default Better Auth's scrypt (N 16384, r 16, p 1)
-   */
-  password?: {
-    hash(password: string): Promise<string>
-    verify(input: { hash: string; password: string }): Promise<boolean>
-  }
-}
-
-/** The account behind a session, and the session. */
 export interface SignedIn {
   userId: string
   email: string
@@ -55,102 +22,7 @@ export interface SignedIn {
   setCookie?: string[]
 }
 
-/**
- * The tables Better Auth keeps accounts, sessions and two-factor secrets in (`@atelier/sql`'s
- * migration `0007_accounts` creates them; a memory adapter needs an array for each).
- *
- * @example
- * memoryAdapter(Object.fromEntries(Object.values(authTables).map((t) => [t, []])))
- */
-export const authTables = {
-  user: 'auth_user',
-  session: 'auth_session',
-  account: 'auth_account',
-  verification: 'auth_verification',
-  twoFactor: 'auth_two_factor',
-} as const
-
-/** Password rules: Better Auth's, stated once for our own routes. */
-export const passwordLength = { min: 10, max: 128 } as const
-
-/** Better Auth as Atelier configures it. */
-function configure(
-  atelier: Atelier,
-  options: MemberAuthOptions,
-  client: ClientIpHeader,
-  captures: Map<string, (link: string) => void>,
-) {
-  const url = new URL(options.publicUrl)
-  return {
-    appName: 'Atelier',
-    secret: options.secret,
-    baseURL: url.origin,
-    basePath: '/auth',
-    trustedOrigins: [url.origin],
-    database: options.database,
-    user: { modelName: authTables.user },
-    account: { modelName: authTables.account },
-    verification: { modelName: authTables.verification, storeIdentifier: 'hashed' },
-    emailAndPassword: {
-      enabled: true,
-      // Accounts are made by invitations and the command line, never by open sign-up.
-      disableSignUp: true,
-      minPasswordLength: passwordLength.min,
-      maxPasswordLength: passwordLength.max,
-      revokeSessionsOnPasswordReset: true,
-      resetPasswordTokenExpiresIn: 3_600,
-      ...(options.password && { password: options.password }),
-      async sendResetPassword({ user, token }) {
-        const link = `${url.origin}/reset#t=${token}`
-        const capture = captures.get(user.email)
-        if (capture) return capture(link)
-        const send = options.sendResetLink
-        // Not awaited: a known address must not answer slower than an unknown one.
-        if (send) void Promise.resolve(send({ email: user.email, name: user.name }, link))
-      },
-    },
-    session: {
-      modelName: authTables.session,
-      expiresIn: options.sessionSeconds ?? 604_800,
-      updateAge: 86_400,
-      // The studio a session acts in: set by the server only (switching is explicit).
-      additionalFields: { activeStudioId: { type: 'string', required: false, input: false } },
-    },
-    rateLimit: {
-      enabled: true,
-      // Counted where Atelier counts requests: in the database on Postgres, shared by processes.
-      customStorage: {
-        async consume(key: string, rule: { window: number; max: number }) {
-          const { count, resetAt } = await atelier.requests.hit(`auth:${key}`, rule.window * 1000)
-          const retryAfter = Math.max(1, Math.ceil((resetAt - atelier.now().getTime()) / 1000))
-          return { allowed: count <= rule.max, retryAfter: count <= rule.max ? null : retryAfter }
-        },
-      },
-      // A reset link's path holds its token: never a rate-limit key.
-      customRules: { '/reset-password/*': false },
-    },
-    // Better Auth's session list hands every session's token to the page; `/v1/sessions` lists
-    // and revokes them by id instead.
-    disabledPaths: ['/list-sessions', '/revoke-session'],
-    // The API's own address for the client, handed over in a header only the server sets.
-    advanced: {
-      ipAddress: { ipAddressHeaders: [client.header] },
-      disableOriginCheck: false,
-    },
-    plugins: [
-      twoFactor({ issuer: options.issuer ?? 'Atelier', twoFactorTable: authTables.twoFactor }),
-    ],
-    // Errors reach the API's own error handler (problem+json, no secrets in logs).
-    onAPIError: { throw: true },
-    logger: { disabled: true },
-    telemetry: { enabled: false },
-  } satisfies BetterAuthOptions
-}
-
-/** The request header that carries the client's IP from the API to Better Auth. */
-export interface ClientIpHeader {
-  header: string
-}
+export { authTables, passwordLength } from './configure.js'
 
 /**
  * Member sign-in for the Atelier API, with Better Auth: e-mail and password, sessions in
@@ -169,17 +41,14 @@ export function memberAuth(atelier: Atelier, options: MemberAuthOptions) {
   if (options.secret.length < 32) {
     throw new TypeError('memberAuth: secret must be at least 32 characters of random text')
   }
-  const client: ClientIpHeader = { header: 'x-atelier-client-ip' }
   // Reset links asked for by the command line, by address, handed back instead of sent.
   const captures = new Map<string, (link: string) => void>()
-  const auth = betterAuth(configure(atelier, options, client, captures))
+  const auth = betterAuth(configure(atelier, options, captures))
   const context = () => auth.$context
 
   return {
     /** The Better Auth instance, for its server-side `api`. */
     auth,
-    /** The header through which the API hands Better Auth the client's IP (set by the server only). */
-    clientIpHeader: client.header,
 
     /** The account and session a request's cookies sign in, or undefined. */
     async signedIn(headers: Headers): Promise<SignedIn | undefined> {
@@ -216,17 +85,33 @@ export function memberAuth(atelier: Atelier, options: MemberAuthOptions) {
     /** Creates an account with a password (for an accepted invitation, the command line). */
     async createAccount(input: { email: string; name: string; password: string }) {
       const ctx = await context()
-      const user = await ctx.internalAdapter.createUser(
-        { email: input.email.toLowerCase(), name: input.name, emailVerified: true },
-        { method: 'admin' },
-      )
-      await ctx.internalAdapter.linkAccount({
-        userId: user.id,
-        providerId: 'credential',
-        accountId: user.id,
-        password: await ctx.password.hash(input.password),
-      })
+      const email = input.email.toLowerCase()
+      const exists = () =>
+        new AtelierError('conflict', `an account with ${email} exists; sign in with it instead`)
+      if (await ctx.internalAdapter.findUserByEmail(email)) throw exists()
+      const user = await ctx.internalAdapter
+        .createUser({ email, name: input.name, emailVerified: true }, { method: 'admin' })
+        .catch(async (error: unknown) => {
+          // Two creations of one address at once: the second loses on the unique address.
+          throw (await ctx.internalAdapter.findUserByEmail(email)) ? exists() : error
+        })
+      try {
+        await ctx.internalAdapter.linkAccount({
+          userId: user.id,
+          providerId: 'credential',
+          accountId: user.id,
+          password: await ctx.password.hash(input.password),
+        })
+      } catch (error) {
+        await ctx.internalAdapter.deleteUser(user.id)
+        throw error
+      }
       return { userId: user.id, email: user.email, name: user.name }
+    },
+
+    /** Deletes an account made a moment ago whose membership could not be made after all. */
+    async deleteAccount(userId: string): Promise<void> {
+      await (await context()).internalAdapter.deleteUser(userId)
     },
 
     /** Sets the studio a session acts in. */
@@ -260,11 +145,19 @@ export function memberAuth(atelier: Atelier, options: MemberAuthOptions) {
         .sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())
         .map((s) => ({
           id: s.id,
-          token: s.token,
           createdAt: new Date(s.createdAt).toISOString(),
           expiresAt: new Date(s.expiresAt).toISOString(),
           ...(s.userAgent && { userAgent: s.userAgent }),
         }))
+    },
+
+    /**
+     * Sets an account's password (the command line, the demo): the credential is Better Auth's,
+     * hashed its way; the account's sessions stay.
+     */
+    async setPassword(userId: string, password: string): Promise<void> {
+      const ctx = await context()
+      await ctx.internalAdapter.updatePassword(userId, await ctx.password.hash(password))
     },
 
     /** Ends one of an account's sessions by id; false when the account has none by that id. */
@@ -298,5 +191,10 @@ export function memberAuth(atelier: Atelier, options: MemberAuthOptions) {
   }
 }
 
-/** What {@link memberAuth} returns. */
+/**
+ * What {@link memberAuth} returns.
+ *
+ * @example
+ * const auth: MemberAuth = memberAuth(atelier, { database, secret, publicUrl })
+ */
 export type MemberAuth = ReturnType<typeof memberAuth>

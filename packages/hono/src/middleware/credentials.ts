@@ -72,12 +72,16 @@ function scopeOf(principal: Principal): Scope | undefined {
   return undefined
 }
 
-const needs = (auth: RouteAuth) => {
-  if (auth === 'public') return 'no credential, a publishable key or a secret key'
-  if (auth === 'studio') return 'a member signed in at /auth, or an atl_sk_… key'
-  if (auth === 'account') return 'a member signed in at /auth'
-  return `an ${tokenPrefixes[accepted[auth][0]!]}… credential`
+/** What each kind of route needs, as refusals say it. */
+const needed: Record<RouteAuth, string> = {
+  public: 'no credential, a publishable key or a secret key',
+  studio: 'a member signed in at /auth, or an atl_sk_… key',
+  account: 'a member signed in at /auth',
+  client_token: `an ${tokenPrefixes.client_token}… credential`,
+  signoff: `an ${tokenPrefixes.signoff}… credential`,
+  share_grant: `an ${tokenPrefixes.share_grant}… credential`,
 }
+const needs = (auth: RouteAuth) => needed[auth]
 
 /**
  * Resolves the request's credential for a route that accepts `auth`: no credential where
@@ -122,13 +126,12 @@ export async function identify(deps: ApiDeps, c: Context, auth: RouteAuth): Prom
       ? await deps.atelier.credentials.authenticate(token)
       : await deps.atelier.credentials.identify(token)
   const scope = scopeOf(principal)
-  return { credential: kind, principal, ...(scope && { scope }), bucket: `cred:${idOf(principal)}` }
-}
-
-const idOf = (principal: Principal) => {
-  if (principal.kind === 'client_token') return principal.tokenId
-  if (principal.kind === 'member') return principal.memberId
-  return principal.keyId
+  return {
+    credential: kind,
+    principal,
+    ...(scope && { scope }),
+    bucket: `cred:${credentialOf(principal).id}`,
+  }
 }
 
 /** Methods that change nothing, which a session may send from anywhere a browser lets it. */

@@ -2,6 +2,8 @@ import {
   AtelierError,
   idOf,
   invitationPreviewSchema,
+  invitationTokenSchema,
+  memberAccountSchema,
   membershipViewSchema,
   memberViewSchema,
 } from '@atelier/core'
@@ -15,11 +17,6 @@ import { pathOf } from '../http/params.js'
 import { json, params } from '../http/validate.js'
 import { assertSameOrigin } from '../middleware/credentials.js'
 import { listOf } from '../openapi/schemas/common.js'
-
-const invitationToken = v.pipe(
-  v.string(),
-  v.regex(/^atl_iv_[A-Za-z0-9_-]{43}$/, 'must be an invitation token (atl_iv_…)'),
-)
 
 const meSchema = v.strictObject({
   user: v.strictObject({ id: v.string(), email: v.string(), name: v.string() }),
@@ -36,9 +33,9 @@ const sessionSchema = v.strictObject({
 })
 
 const acceptSchema = v.strictObject({
-  token: invitationToken,
+  token: invitationTokenSchema,
   /** Your name as the studio will see it; the invitation's by default. */
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120))),
+  name: v.optional(memberAccountSchema.entries.name),
   /** A password for a new account; not needed when you are signed in. */
   password: v.optional(
     v.pipe(
@@ -126,7 +123,7 @@ export function accountRoutes(deps: ApiDeps) {
       const { userId, session } = accountOf(c)
       const sessions = await auth().sessions(userId)
       return c.json({
-        items: sessions.map(({ token: _t, ...s }) => ({ ...s, current: s.id === session.id })),
+        items: sessions.map((s) => ({ ...s, current: s.id === session.id })),
       })
     },
   )
@@ -164,7 +161,7 @@ export function accountRoutes(deps: ApiDeps) {
       errors: [410],
       ok: { status: 200, description: 'The invitation.', schema: invitationPreviewSchema },
     }),
-    json(v.strictObject({ token: invitationToken })),
+    json(v.strictObject({ token: invitationTokenSchema })),
     async (c) => c.json(await atelier.members.previewInvitation(c.req.valid('json').token)),
   )
 
@@ -213,11 +210,18 @@ export function accountRoutes(deps: ApiDeps) {
         }
         account = await auth().createAccount({ email: invitation.email, name: chosen, password })
       }
-      const joined = await atelier.members.acceptInvitation(token, {
-        userId: account.userId,
-        name: name ?? account.name,
-        email: account.email,
-      })
+      // The account is made before the membership that names it; if the membership then
+      // fails (the link was used or revoked meanwhile), the new account goes again.
+      const joined = await atelier.members
+        .acceptInvitation(token, {
+          userId: account.userId,
+          name: name ?? account.name,
+          email: account.email,
+        })
+        .catch(async (error: unknown) => {
+          if (!signedIn) await auth().deleteAccount(account.userId)
+          throw error
+        })
       if (signedIn && !signedIn.session.activeStudioId)
         await auth().bindStudio(signedIn.session.token, joined.studioId)
       return c.json(joined, 201)

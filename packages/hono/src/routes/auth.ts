@@ -2,6 +2,7 @@ import { AtelierError, type ErrorCode } from '@atelier/core'
 import { hashToken } from '@atelier/core/tokens'
 import { APIError } from 'better-auth'
 import { type Context, Hono } from 'hono'
+import { CLIENT_IP_HEADER } from '../auth/configure.js'
 import type { MemberAuth } from '../auth/member-auth.js'
 import type { ApiDeps } from '../context.js'
 import { ApiError } from '../errors.js'
@@ -10,6 +11,9 @@ import { clientIpOf } from '../http/client-ip.js'
 /**
  * Attempts per account (by address) in a window, on the routes that take a password or send a
  * link: whatever the IP, so an attacker spreading over many addresses still gets ten guesses.
+ *
+ * @example
+ * accountLimit.max // 10 sign-ins per account per 15 minutes
  */
 export const accountLimit = { max: 10, windowMs: 15 * 60_000 } as const
 
@@ -37,9 +41,9 @@ export function authRoutes(deps: ApiDeps, auth: MemberAuth) {
   const app = new Hono()
   app.on(['GET', 'POST'], '/auth/*', async (c) => {
     const headers = new Headers(c.req.raw.headers)
-    headers.delete(auth.clientIpHeader)
+    headers.delete(CLIENT_IP_HEADER)
     const ip = clientIpOf(c, deps.opts)
-    if (ip) headers.set(auth.clientIpHeader, ip)
+    if (ip) headers.set(CLIENT_IP_HEADER, ip)
     if (c.req.method === 'POST' && PER_ACCOUNT.has(c.req.path)) await countAccount(deps, c)
     let response: Response
     try {
@@ -96,14 +100,26 @@ async function withoutTokens(response: Response): Promise<Response> {
   return new Response(JSON.stringify(clean), { status: response.status, headers })
 }
 
+/**
+ * The address a body names, read as Better Auth reads it: JSON, or (sign-in takes HTML forms
+ * too) a URL-encoded form, whose last `email` wins. Read any other way, a form's guesses would
+ * go uncounted.
+ */
+async function addressOf(request: Request): Promise<unknown> {
+  const copy = request.clone()
+  const type = request.headers.get('Content-Type')?.toLowerCase() ?? ''
+  if (!/^application\/([a-z0-9.+-]*\+)?json/.test(type) && type.includes('urlencoded')) {
+    return new URLSearchParams(await copy.text().catch(() => '')).getAll('email').at(-1)
+  }
+  const body = (await copy.json().catch(() => undefined)) as { email?: unknown } | undefined
+  return body?.email
+}
+
 /** Counts an attempt against the account its body names; refuses past the limit with 429. */
 async function countAccount(deps: ApiDeps, c: Context): Promise<void> {
-  const body = (await c.req.raw
-    .clone()
-    .json()
-    .catch(() => undefined)) as { email?: unknown } | undefined
-  if (typeof body?.email !== 'string') return
-  const account = hashToken(body.email.trim().toLowerCase()).slice(0, 32)
+  const email = await addressOf(c.req.raw)
+  if (typeof email !== 'string') return
+  const account = hashToken(email.trim().toLowerCase()).slice(0, 32)
   const { count, resetAt } = await deps.atelier.requests.hit(
     `auth:account:${account}`,
     accountLimit.windowMs,
@@ -129,7 +145,11 @@ function problemOf(status: number, body: unknown, headers?: HeadersInit): Error 
       { 'Retry-After': retry },
     )
   }
-  const known = codeOf[status]
+  if (status === 415) {
+    return new ApiError('unsupported_media_type', 'send the body as application/json')
+  }
+  // Another refusal (4xx) is still the request's fault; only 5xx is ours.
+  const known = codeOf[status] ?? (status < 500 ? 'invalid_input' : undefined)
   if (!known) return new Error(`sign-in failed with status ${status}`)
   // Better Auth's own code (`invalid_email_or_password`…) says which refusal it was.
   return new AtelierError(known, detail, code ? { reason: code.toLowerCase() } : {})

@@ -26,7 +26,7 @@ const issuedTokenSchema = v.strictObject({
  */
 export function clientRoutes(deps: ApiDeps) {
   const { atelier } = deps
-  const links = linksFor(deps.opts)
+  const links = linksFor(deps.opts.publicUrl)
   const app = new Hono()
 
   app.post(

@@ -1,10 +1,16 @@
-import { invitationViewSchema, inviteMemberSchema, memberViewSchema, roles } from '@atelier/core'
+import {
+  changeRoleSchema,
+  invitationViewSchema,
+  inviteMemberSchema,
+  memberViewSchema,
+} from '@atelier/core'
 import { Hono } from 'hono'
 import * as v from 'valibot'
 import type { ApiDeps } from '../context.js'
 import { endpoint } from '../endpoint.js'
 import { scopeOf } from '../http/caller.js'
 import { versioned } from '../http/etag.js'
+import { linksFor } from '../http/links.js'
 import { pathOf } from '../http/params.js'
 import { json, params, query } from '../http/validate.js'
 import { listOf } from '../openapi/schemas/common.js'
@@ -26,6 +32,7 @@ const invitedSchema = v.strictObject({
  */
 export function memberRoutes(deps: ApiDeps) {
   const { atelier } = deps
+  const links = linksFor(deps.opts.publicUrl)
   const app = new Hono()
 
   app.get(
@@ -60,7 +67,7 @@ export function memberRoutes(deps: ApiDeps) {
       ok: { status: 200, description: 'The member.', schema: memberViewSchema, etag: true },
     }),
     params(pathOf('memberId')),
-    json(v.strictObject({ role: v.picklist(roles) })),
+    json(v.pick(changeRoleSchema, ['role'])),
     async (c) => {
       const member = await atelier.members.changeRole(scopeOf(c), {
         id: c.req.valid('param').memberId,
@@ -114,7 +121,7 @@ export function memberRoutes(deps: ApiDeps) {
     json(inviteMemberSchema),
     async (c) => {
       const { invitation, token } = await atelier.members.invite(scopeOf(c), c.req.valid('json'))
-      return c.json({ invitation, token, link: `${deps.opts.publicUrl}/join#t=${token}` }, 201)
+      return c.json({ invitation, token, link: links.join(token) }, 201)
     },
   )
 

@@ -34,7 +34,7 @@ const quotedSchema = v.strictObject({
  */
 export function revisionRoutes(deps: ApiDeps) {
   const { atelier } = deps
-  const links = linksFor(deps.opts)
+  const links = linksFor(deps.opts.publicUrl)
   const app = new Hono()
 
   app.get(

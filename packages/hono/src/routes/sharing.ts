@@ -28,7 +28,7 @@ const consentSchema = v.strictObject({ consent: consentViewSchema, link })
  */
 export function sharingRoutes(deps: ApiDeps) {
   const { atelier } = deps
-  const links = linksFor(deps.opts)
+  const links = linksFor(deps.opts.publicUrl)
   const app = new Hono()
 
   app.post(

@@ -21,7 +21,7 @@ const createdSchema = v.strictObject({ signoff: signoffViewSchema, link: v.optio
  */
 export function signoffRoutes(deps: ApiDeps) {
   const { atelier } = deps
-  const links = linksFor(deps.opts)
+  const links = linksFor(deps.opts.publicUrl)
   const app = new Hono()
 
   app.post(

@@ -31,7 +31,7 @@ const submissionSchema = v.strictObject({
  */
 export function stageRoutes(deps: ApiDeps) {
   const { atelier } = deps
-  const links = linksFor(deps.opts)
+  const links = linksFor(deps.opts.publicUrl)
   const app = new Hono()
 
   app.get(

@@ -40,7 +40,7 @@ const tables: TableSpec[] = [
       ['doc', 'json'],
     ],
     refs: [toStudio('members')],
-    indexes: [['studio_id', 'user_id']],
+    indexes: [],
   },
   {
     name: 'invitations',
@@ -94,6 +94,10 @@ async function up(db: Kysely<any>): Promise<void> {
       await db.schema.createIndex(name).on(spec.name).columns(columns).execute()
     }
   }
+  // One live membership per account and studio, even for two joins racing (a person who left
+  // may join again: removed rows do not count).
+  await sql`create unique index members_user_id_idx on members (studio_id, user_id)
+    where removed_at is null`.execute(db)
   // A secret key acts in a role now; every key minted before could do everything, as an owner.
   await sql`alter table api_keys add column role ${types.text}`.execute(db)
   if (!pg) {
