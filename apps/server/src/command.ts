@@ -1,3 +1,4 @@
+import type { Scope } from '@atelier/core'
 import { type ConfigFlag, resolveConfig, type ServerConfig } from './config.js'
 
 /**
@@ -70,3 +71,15 @@ export const done = async (work: Promise<void>) => {
  * text(flags, 'studio') // 'std_…' or undefined
  */
 export const text = (flags: Flags, name: string) => flags[name] as string | undefined
+
+/**
+ * The command line acting for the installation (the `system` actor) in a studio: the one actor
+ * every command (and the demo seed) acts as.
+ *
+ * @example
+ * await atelier.members.list(systemScope('std_…'))
+ */
+export const systemScope = (studioId: string): Scope => ({
+  studioId,
+  actor: { kind: 'system', id: 'cli', label: 'atelier CLI' },
+})

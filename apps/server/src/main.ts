@@ -44,7 +44,8 @@ const commands: Record<string, Command> = {
       done(migrateCommand(config(flags), out, flags['app-role'] as string | undefined)),
   },
   'studio create': {
-    usage: 'atelier studio create --name "<name>" [--owner-email <address>] [--json]',
+    usage:
+      'atelier studio create --name "<name>" [--owner-email <address> [--owner-name "<name>"]] [--json]',
     summary:
       "create a studio (with its receipt-signing key) and print its first owner's one-time setup link",
     flags: {
@@ -72,11 +73,16 @@ const commands: Record<string, Command> = {
   },
   ...memberCommands,
   'key create': {
-    usage: 'atelier key create --studio <id> [--kind secret|publishable] [--label <text>] [--json]',
+    usage:
+      'atelier key create --studio <id> [--kind secret|publishable] [--role <role>] [--label <text>] [--json]',
     summary: 'create an API key for a studio; it is printed once',
     flags: {
       studio: { type: 'string', help: 'the studio id (std_…)' },
       kind: { type: 'string', help: 'secret (default) or publishable' },
+      role: {
+        type: 'string',
+        help: "a secret key's role: owner (default), manager, designer or viewer; a publishable key has none",
+      },
       label: { type: 'string', help: 'a name to tell keys apart' },
       json,
     },
@@ -84,7 +90,12 @@ const commands: Record<string, Command> = {
       done(
         keyCreateCommand(
           config(flags),
-          flags as { studio?: string; kind?: string; label?: string },
+          {
+            studio: text(flags, 'studio'),
+            kind: text(flags, 'kind'),
+            label: text(flags, 'label'),
+            role: text(flags, 'role'),
+          },
           !!flags.json,
           out,
         ),

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createAtelier } from '@atelier/core'
@@ -6,7 +6,8 @@ import { atelierApi } from '@atelier/hono'
 import { openSqlite } from '@atelier/sql'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CliError } from './cli-error.js'
-import { authSecret, openAuth, secretFile } from './open-auth.js'
+import { systemScope } from './command.js'
+import { authSecret, openAuth, secretFile, secretWarning } from './open-auth.js'
 
 const dirs: string[] = []
 const temp = async () => {
@@ -36,13 +37,32 @@ describe('the sign-in secret', () => {
     const db = join(dir, 'atelier.db')
     const file = join(dir, 'auth-secret')
     const first = await authSecret('sqlite', db, {})
-    expect(first.source).toEqual({ from: 'file', file, created: true })
+    expect(first.source).toEqual({ from: 'file', file, created: true, mode: 0o600 })
     expect(first.secret).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(((await stat(file)).mode & 0o777).toString(8)).toBe('600')
     expect(await authSecret('sqlite', db, {})).toEqual({
       secret: first.secret,
-      source: { from: 'file', file, created: false },
+      source: { from: 'file', file, created: false, mode: 0o600 },
     })
+    expect(secretWarning(first.source)).toBeUndefined()
+  })
+
+  it('is warned about when its group or others may read it, and used all the same', async () => {
+    const dir = await temp()
+    const file = join(dir, 'auth-secret')
+    const secret = 's'.repeat(43)
+    await writeFile(file, `${secret}\n`)
+    await chmod(file, 0o644)
+    const read = await authSecret('sqlite', join(dir, 'atelier.db'), {})
+    expect(read).toEqual({ secret, source: { from: 'file', file, created: false, mode: 0o644 } })
+    expect(secretWarning(read.source)).toBe(
+      `the sign-in secret file ${file} has mode 0644, so users other than its owner can get at it (and forge sessions with it); it should be 0600: chmod 600 ${file}`,
+    )
+    await chmod(file, 0o620)
+    expect(secretWarning((await authSecret('sqlite', join(dir, 'atelier.db'), {})).source)).toMatch(
+      /has mode 0620,/,
+    )
+    expect(secretWarning({ from: 'env' })).toBeUndefined()
   })
 
   it('lives in ./data from where the command started, for Postgres; processes starting at once share one', async () => {
@@ -82,10 +102,7 @@ describe('member sign-in over SQLite', () => {
         name: 'A',
         password: 'first-password',
       })
-      await atelier.members.add(
-        { studioId: studio.id, actor: { kind: 'system', id: 'cli', label: 'atelier' } },
-        { ...account, role: 'owner' },
-      )
+      await atelier.members.add(systemScope(studio.id), { ...account, role: 'owner' })
       const api = atelierApi(atelier, { publicUrl: url, auth })
       const post = (path: string, body: unknown, cookie?: string) =>
         api.request(`${url}${path}`, {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import type { Atelier } from '@atelier/core'
 import { type MemberAuth, type MemberAuthOptions, memberAuth } from '@atelier/hono'
@@ -17,12 +17,15 @@ export const SECRET_ENV = 'ATELIER_AUTH_SECRET'
 const MIN_SECRET = 32
 
 /**
- * Where the sign-in secret came from.
+ * Where the sign-in secret came from; for a file, also its permission bits (`0o600` when only
+ * its owner may read it, as made).
  *
  * @example
- * const source: SecretSource = { from: 'file', file: 'data/auth-secret', created: false }
+ * const source: SecretSource = { from: 'file', file: 'data/auth-secret', created: false, mode: 0o600 }
  */
-export type SecretSource = { from: 'env' } | { from: 'file'; file: string; created: boolean }
+export type SecretSource =
+  | { from: 'env' }
+  | { from: 'file'; file: string; created: boolean; mode: number }
 
 /**
  * The file the sign-in secret is kept in when `ATELIER_AUTH_SECRET` is not set: `auth-secret`
@@ -103,7 +106,8 @@ export async function authSecret(
   const file = secretFile(kind, db, env)
   try {
     const { secret, created } = await fileSecret(file)
-    return { secret, source: { from: 'file', file, created } }
+    const mode = (await stat(file)).mode & 0o777
+    return { secret, source: { from: 'file', file, created, mode } }
   } catch (error) {
     if (error instanceof CliError) throw error
     throw new CliError(
@@ -160,4 +164,19 @@ export function describeSecret(source: SecretSource, kind: OpenedStorage['kind']
     )
   }
   return lines
+}
+
+/**
+ * The warning a secret file readable (or writable) by its group or by others deserves, once at
+ * start; undefined for `ATELIER_AUTH_SECRET` and for a file only its owner may use. Whoever
+ * reads the secret can forge sessions and read two-factor secrets.
+ *
+ * @example
+ * const warning = secretWarning(source)
+ * if (warning) logger.log('warn', warning)
+ */
+export function secretWarning(source: SecretSource): string | undefined {
+  if (source.from !== 'file' || (source.mode & 0o077) === 0) return undefined
+  const mode = source.mode.toString(8).padStart(4, '0')
+  return `the sign-in secret file ${source.file} has mode ${mode}, so users other than its owner can get at it (and forge sessions with it); it should be 0600: chmod 600 ${source.file}`
 }

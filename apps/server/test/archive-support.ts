@@ -60,7 +60,7 @@ export async function postgresSchemaUrl(label: string): Promise<string> {
 
 const T0 = Date.now()
 
-const archiveSystem = { kind: 'system' as const, id: 'cli', label: 'atelier' }
+const archiveSystem = { kind: 'system' as const, id: 'cli', label: 'atelier CLI' }
 
 /** The accounts `demoInstallation` makes members of its studio. */
 export const archiveMembers = {

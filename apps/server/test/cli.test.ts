@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli, startServer } from './run-cli.js'
+import { runCli, startServer, waitUntil } from './run-cli.js'
+import { logLines } from './two-servers-support.js'
 
 let dir: string
 let env: Record<string, string>
@@ -209,6 +210,39 @@ describe('atelier serve', () => {
       /^atelier: the demo studio could not be seeded, so Atelier stopped: .*studios refused by a test trigger/,
     )
     expect(oneLine(result.stderr)).toBe(true)
+  })
+
+  it('warns once at start when others may read the sign-in secret file, and serves with it', async () => {
+    const own = join(dir, 'loose-secret')
+    await mkdir(own)
+    const file = join(own, 'auth-secret')
+    await writeFile(file, `${'s'.repeat(43)}\n`)
+    await chmod(file, 0o644)
+    const server = await startServer([], {
+      ...env,
+      ATELIER_DB: join(own, 'atelier.db'),
+      ATELIER_BLOBS: join(own, 'blobs'),
+      ATELIER_AUTH_SECRET: '',
+    })
+    try {
+      const warned = (line: Record<string, unknown>) =>
+        String(line.message).startsWith('the sign-in secret file')
+      await waitUntil(
+        () => logLines(server.output()).some(warned),
+        'the warning about the secret file',
+        () => server.output(),
+      )
+      expect(server.output()).toContain(`secret in ${file}`)
+      expect(logLines(server.output()).filter(warned)).toEqual([
+        {
+          time: expect.any(String),
+          level: 'warn',
+          message: `the sign-in secret file ${file} has mode 0644, so users other than its owner can get at it (and forge sessions with it); it should be 0600: chmod 600 ${file}`,
+        },
+      ])
+    } finally {
+      await server.stop()
+    }
   })
 
   it('serves pages, bundles and the API, logs JSON lines without tokens, and stops gracefully', async () => {

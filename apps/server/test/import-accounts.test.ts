@@ -4,6 +4,7 @@ import { finished } from 'node:stream/promises'
 import { createAtelier } from '@atelier/core'
 import { openPostgres, openSqlite, type SqlStorage } from '@atelier/sql'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { CliError } from '../src/cli-error.js'
 import { exportCommand } from '../src/commands/export.js'
 import { importCommand } from '../src/commands/import.js'
 import { resolveConfig } from '../src/config.js'
@@ -39,7 +40,7 @@ const here = { designer: 'designer-here-password', both: 'both-here-password' }
 const both = { email: 'both@studio.example', name: 'Both 两边' }
 const gone = { userId: 'user_archive_gone', name: 'Gone 走了', email: 'gone@studio.example' }
 
-const system = { kind: 'system' as const, id: 'cli', label: 'atelier' }
+const system = { kind: 'system' as const, id: 'cli', label: 'atelier CLI' }
 
 let dir: string
 let install: Awaited<ReturnType<typeof demoInstallation>>
@@ -266,15 +267,15 @@ describe.each(targets)('atelier import into $name', ({ url, open }) => {
     }
   })
 
-  it('refuses two live members who would be one account here, and writes nothing', async () => {
+  it('refuses a member whose account id is here under another address, and writes nothing', async () => {
     const refused = await url()
     const storage = await open(refused)
     try {
-      // The owner's account is here, with the designer's address: the designer would be linked
-      // to the owner's account.
+      // The owner's account id is here, but it is someone else's address: perhaps another
+      // person, so the member is not joined to it (nor to a new account of the same id).
       await insertAccount(storage, {
         id: archiveMembers.owner.userId,
-        email: archiveMembers.designer.email,
+        email: 'someone@else.example',
         name: 'x',
         password: 'some-password-1',
       })
@@ -285,9 +286,10 @@ describe.each(targets)('atelier import into $name', ({ url, open }) => {
     const accounts = await users(before)
     await before.close()
     const error = await importInto(refused, []).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(CliError)
     expect((error as Error).message).toMatch(
       new RegExp(
-        `^members mem_\\w+ and mem_\\w+ of the archive would both be the account ${archiveMembers.owner.userId} \\(${archiveMembers.designer.email}\\) here; nothing was imported$`,
+        `^member mem_\\w+ of the archive is the account ${archiveMembers.owner.userId} with the address ${archiveMembers.owner.email}, but the account ${archiveMembers.owner.userId} here has the address someone@else\\.example; nothing was imported$`,
       ),
     )
     const after = await open(refused)
@@ -296,6 +298,7 @@ describe.each(targets)('atelier import into $name', ({ url, open }) => {
       expect(await after.transaction((tx) => tx.studios.get(studioId), { readOnly: true })).toBe(
         undefined,
       )
+      expect(await recordsOf(after, studioId)).toMatchObject({ members: [] })
     } finally {
       await after.close()
     }

@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asMember, type Json, postJson, signIn, tokenOf } from './member-support.js'
-import { type RunningServer, runCli, startServer } from './run-cli.js'
+import { type RunningServer, runCli, startServer, waitUntil } from './run-cli.js'
 import { logLines, stopWithin } from './two-servers-support.js'
 
 /*
@@ -235,14 +234,19 @@ describe('atelier member reset-link', () => {
     const opened = await fetch(`${server.url}/auth/reset-password/${token}?callbackURL=/reset`, {
       redirect: 'manual',
     })
-    expect(opened.status).toBeLessThan(500)
+    // Better Auth's link form (the token in the path, then in a query) is not served: ours is
+    // /reset#t=…, whose token no server sees.
+    expect(opened.status).toBe(404)
+    expect(opened.headers.get('location')).toBeNull()
     const noted = (line: Json) =>
       String(line.message).startsWith('a member asked for a password reset')
     const redacted = (line: Json) => line.path === '/auth/reset-password/[redacted]'
     // Both lines are written once the answers are sent: wait for them to arrive.
-    while (!logLines(server.output()).some(noted) || !logLines(server.output()).some(redacted)) {
-      await sleep(50)
-    }
+    await waitUntil(
+      () => logLines(server.output()).some(noted) && logLines(server.output()).some(redacted),
+      'the reset note and the redacted request line in the log',
+      () => server.output(),
+    )
     const note = logLines(server.output()).find(noted)!
     expect(note).toMatchObject({ level: 'info' })
     expect(String(note.message)).toContain('atelier member reset-link')

@@ -1,12 +1,12 @@
 import { join } from 'node:path'
 import { createAtelier } from '@atelier/core'
 import { atelierApi } from '@atelier/hono'
-import { openPostgres, openSqlite, type SqlStorage } from '@atelier/sql'
+import { accountTables, openPostgres, openSqlite, type SqlStorage } from '@atelier/sql'
 import type { Kysely } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CliError } from '../src/cli-error.js'
+import { systemScope } from '../src/command.js'
 import { moveCommand } from '../src/commands/move.js'
-import { accountTables } from '../src/commands/move-accounts.js'
 import { resolveConfig } from '../src/config.js'
 import { openAuth } from '../src/open-auth.js'
 import type { OpenedStorage } from '../src/open-storage.js'
@@ -64,10 +64,10 @@ beforeAll(async () => {
   try {
     const auth = authOver(opened)
     const account = await auth.createAccount(mover)
-    await createAtelier({ storage: opened.storage }).members.add(
-      { studioId, actor: { kind: 'system', id: 'cli', label: 'atelier' } },
-      { ...account, role: 'manager' },
-    )
+    await createAtelier({ storage: opened.storage }).members.add(systemScope(studioId), {
+      ...account,
+      role: 'manager',
+    })
     const signed = await auth.auth.api.signInEmail({
       body: { email: mover.email, password: mover.password },
       returnHeaders: true,

@@ -50,6 +50,25 @@ export function runCli(
   })
 }
 
+/**
+ * Waits until `done()` holds, checking every 50 ms; past `timeoutMs` it fails with
+ * `what` and what `detail()` says (such as the server's output), rather than hang the test.
+ */
+export async function waitUntil(
+  done: () => boolean | Promise<boolean>,
+  what: string,
+  detail: () => string = () => '',
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await done())) {
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: not within ${timeoutMs} ms${detail() ? `\n${detail()}` : ''}`)
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
 export interface RunningServer {
   child: ChildProcess
   url: string

@@ -1,3 +1,15 @@
+export {
+  type AccountRow,
+  type AccountRows,
+  type AccountSummary,
+  type AccountTable,
+  accountTables,
+  countAccounts,
+  createAccountWithoutPassword,
+  findAccount,
+  readAccounts,
+  writeAccounts,
+} from './accounts.js'
 export { backupSqlite } from './backup-sqlite.js'
 export { type BulkRows, bulkInsert, bulkTables } from './bulk-insert.js'
 export { NodeSqliteDialect, type NodeSqliteDialectConfig } from './dialect/node-sqlite-dialect.js'

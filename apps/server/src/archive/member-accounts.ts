@@ -1,12 +1,14 @@
 import type { Member, Role } from '@atelier/core'
 import { type Lookup, membershipKey } from '@atelier/core/storage'
-import type { SqlDialect } from '@atelier/sql'
-import type { Kysely, Transaction } from 'kysely'
+import {
+  type AccountSummary,
+  type AtelierDatabase,
+  createAccountWithoutPassword,
+  findAccount,
+} from '@atelier/sql'
+import type { Transaction } from 'kysely'
 import { CliError } from '../cli-error.js'
 import type { ArchiveLine } from './archive-format.js'
-
-// biome-ignore lint/suspicious/noExplicitAny: Better Auth's tables are not in Atelier's typed schema
-type AnyDb = Kysely<any>
 
 /**
  * What an import did for one live member's account: `existing`, the target has the account the
@@ -44,12 +46,14 @@ const NOTHING = 'nothing was imported'
  * whose account the target has is left as it is; one whose address names another account there
  * is written naming that account (audit events, receipts and invitations name members by
  * member id, never by account, so nothing else changes), and so is the lookup that lists the
- * studio among that person's; anyone else gets an account without a password (`auth_user`
- * only, e-mail verified), to be set through `atelier member reset-link`. Removed members get
- * nothing. Two live members that would be one account are refused.
+ * studio among that person's; anyone else gets an account without a password (e-mail
+ * verified), to be set through `atelier member reset-link`. Removed members get nothing. Two
+ * live members that would be one account are refused, and so is a member whose account id the
+ * target has under another address (it may be another person's). The account tables are read
+ * and written through `@atelier/sql`.
  *
  * @example
- * const accounts = new MemberAccounts(trx, 'postgres', studio.id, new Date())
+ * const accounts = new MemberAccounts(trx, studio.id, new Date())
  * for await (const line of lines) {
  *   const adopted = await accounts.adopt(line)
  *   if (adopted) await writer.add(adopted)
@@ -68,8 +72,7 @@ export class MemberAccounts {
   readonly #memberKeys = new Set<string>()
 
   constructor(
-    private readonly trx: Transaction<unknown>,
-    private readonly dialect: SqlDialect,
+    private readonly trx: Transaction<AtelierDatabase>,
     private readonly studioId: string,
     private readonly now: Date,
   ) {}
@@ -85,10 +88,6 @@ export class MemberAccounts {
     return line
   }
 
-  get #db(): AnyDb {
-    return this.trx as unknown as AnyDb
-  }
-
   async #member(member: Member): Promise<Member> {
     if (member.removedAt) {
       this.removed++
@@ -102,7 +101,7 @@ export class MemberAccounts {
       )
     }
     const address = email.toLowerCase()
-    const { account, here } = await this.#account(userId, address, name)
+    const { account, here, hasPassword } = await this.#account(id, userId, address, name)
     const other = this.#accounts.get(here)
     if (other) {
       throw new CliError(
@@ -118,37 +117,42 @@ export class MemberAccounts {
       role,
       userId: here,
       account,
-      needsPassword: account === 'created' || !(await this.#hasPassword(here)),
+      needsPassword: !hasPassword,
     })
     return here === userId ? member : { ...member, userId: here }
   }
 
-  /** The target's account for a member: theirs, the one with their address, or one made now. */
+  /**
+   * The target's account for a member: theirs (the same id, at the same address), the one with
+   * their address, or one made now. An account with their id at another address is refused.
+   */
   async #account(
+    memberId: string,
     userId: string,
     address: string,
     name: unknown,
-  ): Promise<{ account: AccountOutcome; here: string }> {
-    const db = this.#db
-    const byId = db.selectFrom('auth_user').select('id').where('id', '=', userId)
-    if (await byId.executeTakeFirst()) return { account: 'existing', here: userId }
-    const byAddress = db.selectFrom('auth_user').select('id').where('email', '=', address)
-    const same = await byAddress.executeTakeFirst()
-    if (same) return { account: 'linked', here: same.id as string }
-    await db
-      .insertInto('auth_user')
-      .values({
-        id: userId,
-        name: typeof name === 'string' && name ? name : address,
-        email: address,
-        emailVerified: this.#flag(true),
-        image: null,
-        createdAt: this.#time(),
-        updatedAt: this.#time(),
-        twoFactorEnabled: this.#flag(false),
-      })
-      .execute()
-    return { account: 'created', here: userId }
+  ): Promise<{ account: AccountOutcome; here: string; hasPassword: boolean }> {
+    const outcome = (account: AccountOutcome, found: AccountSummary) => ({
+      account,
+      here: found.id,
+      hasPassword: found.hasPassword,
+    })
+    const mine = await findAccount(this.trx, { id: userId })
+    if (mine) {
+      if (mine.email.toLowerCase() === address) return outcome('existing', mine)
+      throw new CliError(
+        `member ${memberId} of the archive is the account ${userId} with the address ${address}, but the account ${userId} here has the address ${mine.email}; ${NOTHING}`,
+        1,
+      )
+    }
+    const same = await findAccount(this.trx, { email: address })
+    if (same) return outcome('linked', same)
+    const made = await createAccountWithoutPassword(
+      this.trx,
+      { id: userId, name: typeof name === 'string' && name ? name : address, email: address },
+      this.now,
+    )
+    return outcome('created', made)
   }
 
   #lookup(row: Lookup): Lookup | undefined {
@@ -161,26 +165,5 @@ export class MemberAccounts {
     if (this.#memberKeys.has(moved.key)) return undefined
     this.#memberKeys.add(moved.key)
     return moved
-  }
-
-  async #hasPassword(userId: string): Promise<boolean> {
-    const credential = await this.#db
-      .selectFrom('auth_account')
-      .select('id')
-      .where('userId', '=', userId)
-      .where('providerId', '=', 'credential')
-      .where('password', 'is not', null)
-      .executeTakeFirst()
-    return !!credential
-  }
-
-  /** A flag as Better Auth keeps it: 0/1 on SQLite, a boolean on Postgres. */
-  #flag(value: boolean): boolean | number {
-    return this.dialect === 'sqlite' ? Number(value) : value
-  }
-
-  /** An instant as Better Auth keeps it: ISO-8601 text on SQLite, a `timestamptz` on Postgres. */
-  #time(): Date | string {
-    return this.dialect === 'sqlite' ? this.now.toISOString() : this.now
   }
 }

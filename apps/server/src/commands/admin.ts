@@ -1,20 +1,16 @@
-import { createAtelier, type Scope } from '@atelier/core'
+import { createAtelier } from '@atelier/core'
 import { backupSqlite, grantAppRole, migrateToLatest } from '@atelier/sql'
 import { CliError } from '../cli-error.js'
+import { systemScope } from '../command.js'
 import { publicUrlFor, type ServerConfig } from '../config.js'
 import { seedDemo } from '../demo/seed-demo.js'
 import { authSecret, openAuth } from '../open-auth.js'
 import { openBlobs } from '../open-blobs.js'
-import { inviteByLink } from './members.js'
+import { inviteByLink, roleFlag } from './members.js'
 import { printDemo } from './print-demo.js'
 import { withStorage } from './with-storage.js'
 
 type Out = (text: string) => void
-
-const cliScope = (studioId: string): Scope => ({
-  studioId,
-  actor: { kind: 'system', id: 'cli', label: 'atelier CLI' },
-})
 
 /**
  * `atelier migrate`: brings the schema to the latest migration and says what it applied. On
@@ -111,10 +107,14 @@ export async function studioCreateCommand(
   })
 }
 
-/** `atelier key create --studio …`: a secret (default) or publishable key, printed once. */
+/**
+ * `atelier key create --studio … [--kind secret|publishable] [--role …]`: a secret (default) or
+ * publishable key, printed once. A secret key acts in the role chosen here (`owner` unless
+ * `--role` says otherwise); a publishable key has no role, so `--role` is refused with it.
+ */
 export async function keyCreateCommand(
   config: ServerConfig,
-  input: { studio?: string; kind?: string; label?: string },
+  input: { studio?: string; kind?: string; label?: string; role?: string },
   json: boolean,
   out: Out,
 ): Promise<void> {
@@ -122,13 +122,24 @@ export async function keyCreateCommand(
   const kind = input.kind ?? 'secret'
   if (kind !== 'secret' && kind !== 'publishable')
     throw new CliError(`--kind must be secret or publishable, not "${kind}"`)
+  if (kind === 'publishable' && input.role !== undefined) {
+    throw new CliError(
+      '--role goes with a secret key; a publishable key has none (it reaches public routes only)',
+    )
+  }
+  const role = kind === 'secret' ? roleFlag(input.role ?? 'owner') : undefined
   await withStorage(config, async ({ storage }) => {
     const { key, token } = await createAtelier({ storage }).credentials.createKey(
-      cliScope(input.studio!),
-      { kind, label: input.label ?? 'cli' },
+      systemScope(input.studio!),
+      { kind, label: input.label ?? 'cli', ...(role && { role }) },
     )
-    if (json) out(JSON.stringify({ id: key.id, kind: key.kind, label: key.label, token }))
-    else out(`${kind} key ${key.id} created. It is shown this once:\n${token}`)
+    if (json) {
+      out(JSON.stringify({ id: key.id, kind: key.kind, label: key.label, role: key.role, token }))
+    } else {
+      out(
+        `${kind} key ${key.id}${key.role ? ` (${key.role})` : ''} created. It is shown this once:\n${token}`,
+      )
+    }
   })
 }
 

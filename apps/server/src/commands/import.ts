@@ -5,7 +5,6 @@ import type { Readable } from 'node:stream'
 import { isAtelierError } from '@atelier/core'
 import type { BlobStore } from '@atelier/core/storage'
 import { sqlStorage } from '@atelier/sql'
-import type { Kysely } from 'kysely'
 import { accountLines, accountsReport } from '../archive/accounts-report.js'
 import { blobStoreAt, fileStream, storeFile } from '../archive/blob-copy.js'
 import { MemberAccounts } from '../archive/member-accounts.js'
@@ -15,7 +14,7 @@ import { summary } from '../archive/summary.js'
 import { CliError } from '../cli-error.js'
 import type { ServerConfig } from '../config.js'
 import { type OpenedStorage, openStorage } from '../open-storage.js'
-import { withinTransaction } from './move-accounts.js'
+import { withinTransaction } from './within-transaction.js'
 
 type Out = (text: string) => void
 
@@ -64,9 +63,8 @@ export async function importCommand(
     }
     // One transaction for the records (written by a storage over it) and the accounts (plain
     // statements on it): one COMMIT, or nothing at all.
-    const db = storage.db as unknown as Kysely<unknown>
-    const accounts = await db.transaction().execute(async (trx) => {
-      const members = new MemberAccounts(trx, storage.dialect, archive.studio.id, new Date())
+    const accounts = await storage.db.transaction().execute(async (trx) => {
+      const members = new MemberAccounts(trx, archive.studio.id, new Date())
       const within = sqlStorage(withinTransaction(trx) as never, { onClose: async () => {} })
       await within.transaction(async (tx) => {
         // The spooled lines were checked as they were read; the studio's comes first.

@@ -1,29 +1,13 @@
-import {
-  type Atelier,
-  createAtelier,
-  type MemberView,
-  type Role,
-  roles,
-  type Scope,
-} from '@atelier/core'
+import { type Atelier, createAtelier, type MemberView, type Role, roles } from '@atelier/core'
+import { linksFor } from '@atelier/hono'
 import { CliError } from '../cli-error.js'
+import { systemScope } from '../command.js'
 import { publicUrlFor, type ServerConfig } from '../config.js'
 import { authSecret, openAuth } from '../open-auth.js'
 import type { OpenedStorage } from '../open-storage.js'
 import { withStorage } from './with-storage.js'
 
 type Out = (text: string) => void
-
-/**
- * The command line acting for the installation (the `system` actor) in a studio.
- *
- * @example
- * await atelier.members.list(systemScope('std_…'))
- */
-export const systemScope = (studioId: string): Scope => ({
-  studioId,
-  actor: { kind: 'system', id: 'cli', label: 'atelier' },
-})
 
 /**
  * `--role`, checked: one of the roles (`owner`, `manager`, `designer`, `viewer`).
@@ -64,7 +48,7 @@ export async function inviteByLink(
   publicUrl: string,
 ) {
   const { invitation, token } = await atelier.members.invite(systemScope(studioId), input)
-  return { invitation, token, link: `${publicUrl}/join#t=${token}` }
+  return { invitation, token, link: linksFor(publicUrl).join(token) }
 }
 
 /** `atelier member invite --studio … --email … --role … [--name …]`: prints the link once. */

@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs'
 import { type FileVersion, isAtelierError } from '@atelier/core'
 import type { BlobStore, RecordKind, Storage } from '@atelier/core/storage'
-import { type SqlStorage, sqlStorage } from '@atelier/sql'
-import type { Kysely } from 'kysely'
+import {
+  countAccounts,
+  readAccounts,
+  type SqlStorage,
+  sqlStorage,
+  writeAccounts,
+} from '@atelier/sql'
 import { blobStoreAt, checkFile, storeFile } from '../archive/blob-copy.js'
 import { readStudio } from '../archive/read-studio.js'
 import { RecordWriter } from '../archive/record-writer.js'
@@ -12,7 +17,7 @@ import { CliError } from '../cli-error.js'
 import { isPostgres, resolveConfig, type ServerConfig } from '../config.js'
 import { SECRET_ENV, secretFile } from '../open-auth.js'
 import { openStorage } from '../open-storage.js'
-import { readAccounts, withinTransaction, writeAccounts } from './move-accounts.js'
+import { withinTransaction } from './within-transaction.js'
 
 type Out = (text: string) => void
 
@@ -150,11 +155,17 @@ export async function move(
     }
   }
 
+  // Member accounts: people, passwords and two-factor secrets (not sessions nor reset links).
   const accounts = await readAccounts(source.db)
   // One transaction of the target for the records (written by a storage over it) and the
   // accounts (plain inserts): one COMMIT, or nothing at all.
-  const db = target.db as unknown as Kysely<Record<string, Record<string, unknown>>>
-  await db.transaction().execute(async (trx) => {
+  await target.db.transaction().execute(async (trx) => {
+    if ((await countAccounts(trx)) > 0) {
+      throw new CliError(
+        `${where} has member accounts already; move writes only into an empty database`,
+        1,
+      )
+    }
     await sqlStorage(withinTransaction(trx) as never, { onClose: async () => {} }).transaction(
       async (tx) => {
         // Checked again where it counts: a serve or another move may have written since the
@@ -175,14 +186,14 @@ export async function move(
         }
       },
     )
-    await writeAccounts(trx, target.dialect, accounts, where)
+    await writeAccounts(trx, accounts)
   })
   for (const f of found) {
     const bytes = [...f.files.values()].reduce((sum, file) => sum + file.bytes, 0)
     out(`moved ${summary({ ...f, blobs: { count: f.files.size, bytes } })}`)
   }
-  const people = accounts.auth_user?.length ?? 0
-  const twoFactor = accounts.auth_two_factor?.length ?? 0
+  const people = accounts.auth_user.length
+  const twoFactor = accounts.auth_two_factor.length
   out(
     `moved ${plural(people, 'member account')} (passwords and two-factor; sessions stay behind, so everyone signs in again)`,
   )

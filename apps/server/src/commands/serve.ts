@@ -8,7 +8,7 @@ import { describeDb, publicUrlFor, type ServerConfig } from '../config.js'
 import { seedDemo } from '../demo/seed-demo.js'
 import { exclusively } from '../exclusively.js'
 import { createLogger } from '../logger.js'
-import { authSecret, describeSecret, openAuth } from '../open-auth.js'
+import { authSecret, describeSecret, openAuth, secretWarning } from '../open-auth.js'
 import { openBlobs } from '../open-blobs.js'
 import { openStorage } from '../open-storage.js'
 import { claimEmptyFolder, referencedBlobKeys, sweepLocalBlobs } from '../sweep-blobs.js'
@@ -39,6 +39,8 @@ export async function serveCommand(
   if (files.kind === 'local') await claimEmptyFolder(files.root, describeDb(config.db))
   const atelier = createAtelier({ storage: opened.storage, blobs })
   const logger = createLogger(config.logLevel)
+  const warning = secretWarning(secret.source)
+  if (warning) logger.log('warn', warning)
   let app: Hono | undefined
   const server = listen({
     fetch: (request, env) =>

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import type { Atelier, Role } from '@atelier/core'
 import type { MemberAuth } from '@atelier/hono'
+import { systemScope } from '../command.js'
 
 /**
  * A demo studio member's login, as `seed-demo` prints it (demo data, shown once).
@@ -50,17 +51,13 @@ export async function seedDemoMembers(
   auth: MemberAuth,
   studioId: string,
 ): Promise<DemoMember[]> {
-  const system = {
-    studioId,
-    actor: { kind: 'system' as const, id: 'demo', label: 'atelier seed-demo' },
-  }
+  const system = systemScope(studioId)
   const logins: DemoMember[] = []
   for (const person of people) {
     const password = demoPassword()
     let account = await auth.findAccount(person.email)
     if (account) {
-      const ctx = await auth.auth.$context
-      await ctx.internalAdapter.updatePassword(account.userId, await ctx.password.hash(password))
+      await auth.setPassword(account.userId, password)
     } else {
       account = await auth.createAccount({ email: person.email, name: person.name, password })
     }

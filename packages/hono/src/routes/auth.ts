@@ -44,6 +44,11 @@ export function authRoutes(deps: ApiDeps, auth: MemberAuth) {
     headers.delete(CLIENT_IP_HEADER)
     const ip = clientIpOf(c, deps.opts)
     if (ip) headers.set(CLIENT_IP_HEADER, ip)
+    // Better Auth's own link form puts the token in a path the server sees and hands it on in a
+    // query; Atelier's links carry it in the fragment (`/reset#t=…`), so that form is not served.
+    if (c.req.method === 'GET' && c.req.path.startsWith('/auth/reset-password/')) {
+      throw new AtelierError('not_found', 'a password-reset link is opened at /reset#t=<token>')
+    }
     if (c.req.method === 'POST' && PER_ACCOUNT.has(c.req.path)) await countAccount(deps, c)
     let response: Response
     try {
