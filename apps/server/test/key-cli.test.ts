@@ -1,10 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Json } from './member-support.js'
-import { type RunningServer, runCli, startServer } from './run-cli.js'
-import { stopWithin } from './two-servers-support.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { cliBesideServer, type Json } from './member-support.js'
 
 /*
  * `atelier key create` against a running server on a SQLite file: a secret key acts in the
@@ -12,34 +7,17 @@ import { stopWithin } from './two-servers-support.js'
  * is one line on stderr that mints nothing.
  */
 
-let dir: string
-let server: RunningServer
-let env: Record<string, string>
 let studioId: string
 
+const { cli, json, server } = cliBesideServer('key-cli')
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'atelier-key-cli-'))
-  const base = { ATELIER_DB: join(dir, 'atelier.db'), ATELIER_BLOBS: join(dir, 'blobs') }
-  server = await startServer([], { ...base, INIT_CWD: dir })
-  env = { ...base, INIT_CWD: dir, ATELIER_PUBLIC_URL: server.url }
   studioId = (await json(['studio', 'create', '--name', 'Studio 钥匙'])).id
 })
-afterAll(async () => {
-  if (server) await stopWithin(server)
-  await rm(dir, { recursive: true, force: true })
-})
-
-const cli = (args: string[]) => runCli(args, env)
-const json = async (args: string[]): Promise<Json> => {
-  const result = await cli([...args, '--json'])
-  expect(result.stderr).toBe('')
-  return JSON.parse(result.stdout)
-}
 
 describe('atelier key create --role', () => {
   let ownerKey: string
   const asKey = async (token: string, path: string) => {
-    const res = await fetch(`${server.url}${path}`, {
+    const res = await fetch(`${server().url}${path}`, {
       headers: { Authorization: `Bearer ${token}` },
     })
     return { status: res.status, body: (await res.json()) as Json }

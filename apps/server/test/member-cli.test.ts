@@ -1,10 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { asMember, type Json, postJson, signIn, tokenOf } from './member-support.js'
-import { type RunningServer, runCli, startServer, waitUntil } from './run-cli.js'
-import { logLines, stopWithin } from './two-servers-support.js'
+import { describe, expect, it } from 'vitest'
+import {
+  asMember,
+  cliBesideServer,
+  type Json,
+  postJson,
+  signIn,
+  tokenOf,
+} from './member-support.js'
+import { waitUntil } from './run-cli.js'
+import { logLines } from './two-servers-support.js'
 
 /*
  * The member commands against a running server on a SQLite file: `studio create
@@ -13,29 +17,10 @@ import { logLines, stopWithin } from './two-servers-support.js'
  * owner; `member reset-link` makes a link whose token resets the password once.
  */
 
-let dir: string
-let server: RunningServer
-let env: Record<string, string>
 let studioId: string
 const boss = { email: 'boss@studio.example', password: 'boss-first-password' }
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'atelier-member-cli-'))
-  const base = { ATELIER_DB: join(dir, 'atelier.db'), ATELIER_BLOBS: join(dir, 'blobs') }
-  server = await startServer([], { ...base, INIT_CWD: dir })
-  env = { ...base, INIT_CWD: dir, ATELIER_PUBLIC_URL: server.url }
-})
-afterAll(async () => {
-  if (server) await stopWithin(server)
-  await rm(dir, { recursive: true, force: true })
-})
-
-const cli = (args: string[]) => runCli(args, env)
-const json = async (args: string[]): Promise<Json> => {
-  const result = await cli([...args, '--json'])
-  expect(result.stderr).toBe('')
-  return JSON.parse(result.stdout)
-}
+const { cli, json, server } = cliBesideServer('member-cli')
 /** A refusal: exit 1, one line on stderr. */
 async function refused(args: string[], message: RegExp) {
   const result = await cli(args)
@@ -60,10 +45,10 @@ describe('atelier studio create --owner-email', () => {
     expect(made.code).toBe(0)
     studioId = made.stdout.match(/^studio (std_\w+) "Studio 设置" created/)![1]!
     const link = made.stdout.match(/^(http\S+)$/m)![1]!
-    expect(link).toMatch(new RegExp(`^${server.url}/join#t=atl_iv_[A-Za-z0-9_-]{43}$`))
+    expect(link).toMatch(new RegExp(`^${server().url}/join#t=atl_iv_[A-Za-z0-9_-]{43}$`))
     expect(made.stdout).toContain('the owner, boss@studio.example, sets up their account')
 
-    const accepted = await postJson(server.url, '/v1/invitations/accept', {
+    const accepted = await postJson(server().url, '/v1/invitations/accept', {
       token: tokenOf(link),
       password: boss.password,
     })
@@ -72,15 +57,15 @@ describe('atelier studio create --owner-email', () => {
       studioId,
       member: { email: boss.email, name: '老板 Boss', role: 'owner' },
     })
-    const again = await postJson(server.url, '/v1/invitations/accept', {
+    const again = await postJson(server().url, '/v1/invitations/accept', {
       token: tokenOf(link),
       password: boss.password,
     })
     expect(again.status).toBe(410)
 
-    const session = await signIn(server.url, boss.email, boss.password)
+    const session = await signIn(server().url, boss.email, boss.password)
     expect(session.status).toBe(200)
-    const me = await asMember(server.url, session.cookie!, 'GET', '/v1/me')
+    const me = await asMember(server().url, session.cookie!, 'GET', '/v1/me')
     expect(me.body).toMatchObject({ studioId, memberships: [{ member: { role: 'owner' } }] })
 
     const other = await json([
@@ -94,7 +79,7 @@ describe('atelier studio create --owner-email', () => {
     expect(other.owner).toMatchObject({
       email: 'o@x.example',
       invitationId: expect.stringMatching(/^inv_/),
-      link: expect.stringMatching(new RegExp(`^${server.url}/join#t=atl_iv_`)),
+      link: expect.stringMatching(new RegExp(`^${server().url}/join#t=atl_iv_`)),
     })
   })
 })
@@ -113,11 +98,11 @@ describe('atelier member invite, list, role and remove', () => {
       '--name',
       'Dana',
     ])
-    expect(invited.link).toBe(`${server.url}/join#t=${invited.token}`)
+    expect(invited.link).toBe(`${server().url}/join#t=${invited.token}`)
     expect((await json(['member', 'list', '--studio', studioId])).invitations).toMatchObject([
       { email: 'dana@studio.example', role: 'designer', status: 'pending' },
     ])
-    const joined = await postJson(server.url, '/v1/invitations/accept', {
+    const joined = await postJson(server().url, '/v1/invitations/accept', {
       token: invited.token,
       password: 'dana-password-123',
     })
@@ -209,29 +194,31 @@ describe('atelier member reset-link', () => {
   it('makes a link whose token sets a new password once', async () => {
     const made = await json(['member', 'reset-link', '--email', 'Boss@studio.example'])
     expect(made.email).toBe(boss.email)
-    expect(made.link).toMatch(new RegExp(`^${server.url}/reset#t=[A-Za-z0-9]{24}$`))
+    expect(made.link).toMatch(new RegExp(`^${server().url}/reset#t=[A-Za-z0-9]{24}$`))
     const token = tokenOf(made.link)
-    const reset = await postJson(server.url, '/auth/reset-password', {
+    const reset = await postJson(server().url, '/auth/reset-password', {
       token,
       newPassword: 'boss-second-password',
     })
     expect(reset.status, JSON.stringify(reset.body)).toBe(200)
-    const reused = await postJson(server.url, '/auth/reset-password', {
+    const reused = await postJson(server().url, '/auth/reset-password', {
       token,
       newPassword: 'boss-third-password',
     })
     expect(reused.status).toBe(400)
     expect(reused.body).toMatchObject({ code: 'invalid_input', reason: 'invalid_token' })
-    expect((await signIn(server.url, boss.email, 'boss-second-password')).status).toBe(200)
-    expect((await signIn(server.url, boss.email, boss.password)).status).toBe(401)
+    expect((await signIn(server().url, boss.email, 'boss-second-password')).status).toBe(200)
+    expect((await signIn(server().url, boss.email, boss.password)).status).toBe(401)
   })
 
   it('notes a reset asked for on the web, and never logs the address, the link or its token', async () => {
-    const asked = await postJson(server.url, '/auth/request-password-reset', { email: boss.email })
+    const asked = await postJson(server().url, '/auth/request-password-reset', {
+      email: boss.email,
+    })
     expect(asked.status).toBe(200)
     const { link } = await json(['member', 'reset-link', '--email', boss.email])
     const token = tokenOf(link)
-    const opened = await fetch(`${server.url}/auth/reset-password/${token}?callbackURL=/reset`, {
+    const opened = await fetch(`${server().url}/auth/reset-password/${token}?callbackURL=/reset`, {
       redirect: 'manual',
     })
     // Better Auth's link form (the token in the path, then in a query) is not served: ours is
@@ -243,14 +230,14 @@ describe('atelier member reset-link', () => {
     const redacted = (line: Json) => line.path === '/auth/reset-password/[redacted]'
     // Both lines are written once the answers are sent: wait for them to arrive.
     await waitUntil(
-      () => logLines(server.output()).some(noted) && logLines(server.output()).some(redacted),
+      () => logLines(server().output()).some(noted) && logLines(server().output()).some(redacted),
       'the reset note and the redacted request line in the log',
-      () => server.output(),
+      () => server().output(),
     )
-    const note = logLines(server.output()).find(noted)!
+    const note = logLines(server().output()).find(noted)!
     expect(note).toMatchObject({ level: 'info' })
     expect(String(note.message)).toContain('atelier member reset-link')
-    const logged = JSON.stringify(logLines(server.output()))
+    const logged = JSON.stringify(logLines(server().output()))
     expect(logged).not.toContain(token)
     expect(logged).not.toContain(boss.email)
     expect(logged).not.toContain('/reset#t=')

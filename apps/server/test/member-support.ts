@@ -1,4 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Role } from '@atelier/core'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { type RunningServer, runCli, startServer } from './run-cli.js'
+import { stopWithin } from './two-servers-support.js'
 
 /** A JSON answer, read by the assertions that check it. */
 // biome-ignore lint/suspicious/noExplicitAny: bodies of many shapes, checked by the expectations
@@ -80,3 +86,40 @@ export async function postJson(
 
 /** The token in a link that carries it in its fragment (`…#t=<token>`). */
 export const tokenOf = (link: string) => new URL(link).hash.replace(/^#t=/, '')
+
+/**
+ * The CLI beside a running `atelier serve` on a SQLite file of its own (made before the suite's
+ * tests, stopped after): `cli(args)` runs a command on the same database and public URL, `json`
+ * runs it with `--json` and reads its answer (nothing on stderr).
+ */
+export function cliBesideServer(name: string) {
+  const state = {
+    dir: '',
+    env: {} as Record<string, string>,
+    server: undefined as RunningServer | undefined,
+  }
+  beforeAll(async () => {
+    state.dir = await mkdtemp(join(tmpdir(), `atelier-${name}-`))
+    const base = {
+      ATELIER_DB: join(state.dir, 'atelier.db'),
+      ATELIER_BLOBS: join(state.dir, 'blobs'),
+    }
+    state.server = await startServer([], { ...base, INIT_CWD: state.dir })
+    state.env = { ...base, INIT_CWD: state.dir, ATELIER_PUBLIC_URL: state.server.url }
+  })
+  afterAll(async () => {
+    if (state.server) await stopWithin(state.server)
+    await rm(state.dir, { recursive: true, force: true })
+  })
+  const cli = (args: string[]) => runCli(args, state.env)
+  return {
+    cli,
+    json: async (args: string[]): Promise<Json> => {
+      const result = await cli([...args, '--json'])
+      expect(result.stderr).toBe('')
+      return JSON.parse(result.stdout)
+    },
+    /** The running server (once the suite has started). */
+    server: () => state.server!,
+  }
+}
