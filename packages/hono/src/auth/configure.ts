@@ -132,12 +132,11 @@ export function configure(
       customStorage: {
         async consume(key: string, rule: { window: number; max: number }) {
           const { count, resetAt } = await atelier.requests.hit(`auth:${key}`, rule.window * 1000)
+          if (count <= rule.max) return { allowed: true, retryAfter: null }
           const retryAfter = Math.max(1, Math.ceil((resetAt - atelier.now().getTime()) / 1000))
-          return { allowed: count <= rule.max, retryAfter: count <= rule.max ? null : retryAfter }
+          return { allowed: false, retryAfter }
         },
       },
-      // A reset link's path holds its token: never a rate-limit key.
-      customRules: { '/reset-password/*': false },
     },
     // Better Auth's session list hands every session's token to the page (`/v1/sessions` lists
     // and revokes them by id instead); `/verify-password` would be a password oracle outside
